@@ -1,0 +1,93 @@
+"""The public entry points: ``parse_file``, ``parse_text``, ``load_pipeline``."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from .errors import Errors, ReportParseError, Warnings
+from .language import detect_language
+from .layout import load_document
+from .pipeline import factories  # noqa: F401  (registers the factories)
+from .records import ParseWarning, Patient, Report
+
+__all__ = ["load_pipeline", "parse_text", "parse_file", "extract_text", "PIPE_NAMES"]
+
+PIPE_NAMES = ("reportparse_rows", "reportparse_demographics", "reportparse_normalizer")
+LANGUAGES = ("it", "en")
+
+
+def load_pipeline(lang: str) -> Language:
+    """A new spaCy pipeline for ``lang`` ('it' or 'en'), from ``spacy.blank``: no downloads.
+
+    Add, replace or reorder components as with any spaCy pipeline; ``parse_text`` uses
+    an internal cached copy, so pass your pipeline to it with ``nlp=``.
+    """
+    if lang not in LANGUAGES:
+        raise ReportParseError(Errors.E009, lang=lang)
+    nlp = spacy.blank(lang)
+    nlp.max_length = 10_000_000  # whole reports, not sentences; rows are read with regexes
+    for name in PIPE_NAMES:
+        nlp.add_pipe(name)
+    return nlp
+
+
+@lru_cache(maxsize=None)
+def _cached_pipeline(lang: str) -> Language:
+    return load_pipeline(lang)
+
+
+def _resolve_language(text: str, lang: str) -> tuple[str, list[ParseWarning]]:
+    if lang in LANGUAGES:
+        return lang, []
+    if lang != "auto":
+        raise ReportParseError(Errors.E009, lang=lang)
+    detected, it, en = detect_language(text)
+    warnings = []
+    if max(it, en) < 0.02 or abs(it - en) < 0.01:
+        warnings.append(ParseWarning("W003", Warnings.W003.format(it=it, en=en, lang=detected)))
+    return detected, warnings
+
+
+def parse_text(
+    text: str,
+    *,
+    lang: str = "auto",
+    source: str | None = None,
+    pages: int | None = None,
+    nlp: Language | None = None,
+) -> Report:
+    """Parse a report given as text (OCR output, markdown, or ``extract_text`` of a PDF).
+
+    Pages may be separated by form feeds (``\\f``).  Spans in the result index into ``text``.
+    """
+    language, warnings = _resolve_language(text, lang) if nlp is None else (nlp.lang, [])
+    pipeline = nlp or _cached_pipeline(language)
+    doc = pipeline(text)
+    warnings.extend(doc._.rp_warnings or [])
+    return Report(
+        source=source,
+        language=language,
+        pages=pages if pages is not None else text.count("\f") + 1,
+        patient=doc._.patient or Patient(),
+        collected=doc._.collected,
+        values=doc._.lab_values or (),
+        warnings=tuple(warnings),
+    )
+
+
+def extract_text(path: str | Path) -> str:
+    """The text reportparse reads from a file: the page rows of a PDF, or the file's text.
+
+    ``LabValue.span`` offsets of ``parse_file`` results index into this string.
+    """
+    return load_document(path).text
+
+
+def parse_file(path: str | Path, *, lang: str = "auto", nlp: Language | None = None) -> Report:
+    """Parse a PDF, text or markdown report; raises :class:`ReportParseError` on unusable input."""
+    document = load_document(path)
+    return parse_text(document.text, lang=lang, source=str(path), pages=document.pages, nlp=nlp)

@@ -1,0 +1,44 @@
+"""Parse many files: in order, optionally in worker processes, never stopping at a bad file."""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .api import parse_file
+from .errors import ReportParseError
+from .records import Report
+
+__all__ = ["Outcome", "parse_many"]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    path: Path
+    report: Report | None = None
+    error: str | None = None  # coded message ("[E006] ... run OCR first")
+    code: str | None = None
+
+
+def _parse_one(args: tuple[Path, str]) -> Outcome:
+    path, lang = args
+    try:
+        return Outcome(path, report=parse_file(path, lang=lang))
+    except ReportParseError as exc:
+        return Outcome(path, error=str(exc), code=exc.code)
+    except Exception as exc:  # noqa: BLE001 - a batch must go on; the bug is reported with its type
+        return Outcome(path, error=f"[E999] unexpected {type(exc).__name__}: {exc} (please report this file)",
+                       code="E999")
+
+
+def parse_many(paths: Iterable[Path], *, lang: str = "auto", jobs: int = 1) -> Iterator[Outcome]:
+    """Yield one :class:`Outcome` per path, in input order."""
+    tasks = [(Path(p), lang) for p in paths]
+    if jobs <= 1 or len(tasks) < 4:
+        for task in tasks:
+            yield _parse_one(task)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_parse_one, tasks, chunksize=8)

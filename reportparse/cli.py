@@ -1,0 +1,154 @@
+"""``reportparse`` command line: parse reports in batch, score them, list the catalogue."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from .errors import Errors, ReportParseError
+
+__all__ = ["main"]
+
+_DESCRIPTION = """\
+Turn blood-analysis reports (Italian or English; native PDF, text/OCR output, markdown)
+into typed lab values: analyte as printed and its LOINC code, result (number, censored
+or qualitative), unit as printed and in UCUM, reference range, printed flag and computed
+interpretation, with page and character span.
+"""
+_PARSE_EPILOG = """\
+examples:
+  reportparse parse report.pdf                      JSONL on standard output
+  reportparse parse reports/ -o out/values.jsonl -o out/values.csv
+  reportparse parse scans/*.txt --lang it --format csv -o values.csv --jobs 2
+
+A folder is walked for .pdf, .txt and .md files. A file that cannot be read (encrypted,
+scanned without text, damaged, empty, not a report) is reported with a coded message and
+skipped; the exit status is non-zero only when no file could be parsed.
+"""
+
+
+def _parse_command(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from .batch import parse_many
+    from .io import ReportWriter, format_of, iter_inputs
+
+    paths = list(iter_inputs(args.inputs))
+    if not paths:
+        print("reportparse: no report files found in " + ", ".join(args.inputs), file=sys.stderr)
+        return 1
+    outputs = args.output or [None]
+    writers = []
+    try:
+        for out in outputs:
+            path = Path(out) if out else None
+            fmt = args.format or (format_of(path) if path else "jsonl")
+            if path is None and fmt == "parquet":
+                raise ReportParseError(Errors.E011, fmt="parquet to standard output (use -o FILE.parquet)")
+            writers.append(ReportWriter(path, format_of(path, fmt) if path else fmt, stream=sys.stdout))
+    except ReportParseError as exc:
+        print(f"reportparse: {exc}", file=sys.stderr)
+        return 2
+    failures = []
+    parsed = 0
+    warnings: Counter[str] = Counter()
+    show_bar = not args.quiet and len(paths) > 1
+    for outcome in tqdm(parse_many(paths, lang=args.lang, jobs=args.jobs), total=len(paths), unit="report",
+                        disable=not show_bar, file=sys.stderr):
+        if outcome.report is None:
+            failures.append(outcome)
+            continue
+        parsed += 1
+        for writer in writers:
+            writer.write(outcome.report)
+        report = outcome.report
+        warnings.update(w.code for w in report.warnings)
+        if args.summary:
+            codes = ", ".join(sorted({w.code for w in report.warnings})) or "-"
+            tqdm.write(f"{outcome.path}: {len(report.values)} values, language {report.language}, "
+                       f"{report.pages} page(s), warnings {codes}", file=sys.stderr)
+    for writer in writers:
+        writer.close()
+    if not args.quiet:
+        print(f"reportparse: parsed {parsed} of {len(paths)} file(s)"
+              + (f"; warnings: {dict(warnings)}" if warnings else ""), file=sys.stderr)
+        for outcome in failures:
+            print(f"  skipped {outcome.path}: {outcome.error}", file=sys.stderr)
+        for out in args.output or []:
+            print(f"reportparse: wrote {out}", file=sys.stderr)
+    return 0 if parsed else 1
+
+
+def _evaluate_command(args: argparse.Namespace) -> int:
+    import json
+
+    from .evaluate import evaluate
+
+    try:
+        result = evaluate(args.gold, args.predictions)
+    except ReportParseError as exc:
+        print(f"reportparse: {exc}", file=sys.stderr)
+        return 2
+    print(result.format(details=args.details))
+    if args.json:
+        Path(args.json).write_text(json.dumps(result.to_dict(), indent=2), encoding="utf-8")
+    return 0
+
+
+def _catalogue_command(args: argparse.Namespace) -> int:
+    from .catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    print(f"{'id':28} {'loinc':9} {'category':15} {'unit':18} names")
+    for analyte in catalogue.analytes.values():
+        names = analyte.names.get(args.lang, ()) if args.lang else sum(analyte.names.values(), ())
+        print(f"{analyte.id:28} {analyte.loinc or '-':9} {analyte.category:15} {analyte.unit or '-':18} "
+              f"{' | '.join(names[:4])}")
+    print(f"{len(catalogue)} analytes")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reportparse", description=_DESCRIPTION,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("parse", help="parse files or folders of reports", description=_DESCRIPTION,
+                       epilog=_PARSE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR", help="report files, or folders to walk")
+    p.add_argument("-o", "--output", action="append", metavar="OUT",
+                   help="output file; repeat for several (format from the suffix: .jsonl, .csv, .parquet). "
+                        "Default: JSONL on standard output")
+    p.add_argument("--format", choices=["jsonl", "csv", "parquet"],
+                   help="output format when it cannot be told from the suffix")
+    p.add_argument("--lang", choices=["auto", "it", "en"], default="auto",
+                   help="report language (default: detected per file)")
+    p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes for large batches (default 1)")
+    p.add_argument("--summary", action="store_true", help="print one line per report (values found, warnings)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or final summary")
+    p.set_defaults(func=_parse_command)
+
+    e = sub.add_parser("evaluate", help="score predictions against gold annotations",
+                       description="Precision / recall / F1 of (name, value) pairs per report and overall, and "
+                                   "unit / reference-bound / flag accuracy on matched pairs.")
+    e.add_argument("predictions", metavar="PREDICTIONS.jsonl", help="output of `reportparse parse`")
+    e.add_argument("--gold", required=True, metavar="GOLD_DIR", help="folder of gold *.json files")
+    e.add_argument("--details", action="store_true", help="list misses, spurious values and field errors")
+    e.add_argument("--json", metavar="OUT", help="also write the scores as JSON")
+    e.set_defaults(func=_evaluate_command)
+
+    c = sub.add_parser("catalogue", help="list the analyte catalogue (ids, LOINC, units, names)")
+    c.add_argument("--lang", choices=["it", "en"], help="names in one language only")
+    c.set_defaults(func=_catalogue_command)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

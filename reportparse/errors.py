@@ -1,0 +1,51 @@
+"""Every message reportparse shows, with a code and what to do about it.
+
+Errors (``E…``) stop a document: the input cannot be used.  Warnings (``W…``) travel
+inside the ``Report``: the document was parsed, but part of it is doubtful.
+"""
+
+from __future__ import annotations
+
+
+class Errors:
+    E001 = "File not found: {path}. Check the path (folders are walked by the CLI, not by parse_file)."
+    E002 = ("{path} is not a PDF (no '%PDF-' header). If it is a text or markdown report, give it a "
+            ".txt/.md extension or call parse_text().")
+    E003 = ("{path} is encrypted ({detail}). Remove the password first, e.g. `qpdf --decrypt in.pdf out.pdf`, "
+            "then parse the decrypted copy.")
+    E004 = ("{path} is a damaged PDF that cannot be read ({detail}). Re-export or re-download it; "
+            "`qpdf --check` tells what is broken.")
+    E005 = "{path} has no pages. The file is empty or truncated: re-export it."
+    E006 = ("{path} has {pages} page(s) but no text layer: it is a scanned image. Run OCR first "
+            "(e.g. `ocrmypdf in.pdf out.pdf`, or Tesseract to .txt) and parse the OCR output.")
+    E007 = "{path} is empty (0 bytes or only whitespace). Nothing to parse."
+    E008 = ("{path} does not look like text ({detail}). reportparse reads PDF, .txt and .md files; "
+            "convert other formats (DOCX, images) first.")
+    E009 = "Unknown language {lang!r}: use 'auto', 'it' or 'en'."
+    E010 = "{path} could not be read: {detail}."
+    E011 = "Unsupported output format {fmt!r}: use 'jsonl', 'csv' or 'parquet'."
+    E012 = "Gold folder {path} holds no *.json gold files."
+    E013 = "Could not read predictions {path}: {detail}."
+    E014 = ("{path} has {pages} page(s) but neither text nor images: the document is blank. "
+            "Check that the right file was exported.")
+
+
+class Warnings:
+    W001 = "No lab values were found. Check the language (--lang) or whether the file is a lab report."
+    W002 = "Unknown unit {unit!r} for {name!r}: kept as printed, no UCUM form."
+    W003 = "Language detection was unsure (it={it:.2f}, en={en:.2f}); parsed as {lang!r}. Pass --lang to override."
+    W004 = "Reference range {text!r} for {name!r} could not be parsed; kept as text."
+    W005 = "Low text quality (looks like OCR noise in {share:.0%} of lines); results may be incomplete."
+
+
+class ReportParseError(ValueError):
+    """Unusable input.  ``code`` is stable (E001…) and ``str()`` says how to fix it."""
+
+    def __init__(self, template: str, **fields: object) -> None:
+        self.code = next(name for name, value in vars(Errors).items() if value == template)
+        self.fields = fields
+        super().__init__(f"[{self.code}] {template.format(**fields)}")
+
+    @property
+    def message(self) -> str:
+        return str(self)[len(self.code) + 3:]

@@ -1,0 +1,1 @@
+"""spaCy components of the report pipeline (registered in :mod:`.factories`)."""

@@ -1,0 +1,21 @@
+"""Custom attributes our components set on ``Doc`` (registered once, idempotently)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+_EXTENSIONS = {
+    "rp_lines": None,  # list[Line]: lines and cells of the document
+    "rp_decimal": None,  # "," or "."
+    "rp_raw_values": None,  # list[RawValue] from the row reader
+    "lab_values": None,  # tuple[LabValue, ...]: the result
+    "patient": None,  # Patient
+    "collected": None,  # datetime.date | None
+    "rp_warnings": None,  # list[ParseWarning]
+}
+
+
+def register_extensions() -> None:
+    for name, default in _EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)

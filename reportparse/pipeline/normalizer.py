@@ -1,0 +1,115 @@
+"""``reportparse_normalizer``: raw rows to :class:`LabValue` records.
+
+Links names to the catalogue (LOINC), units to UCUM, parses reference text into bounds
+(the patient's sex picks sex-specific ranges), keeps printed flags and computes the
+interpretation apart from them, and collects coded warnings.
+"""
+
+from __future__ import annotations
+
+import regex
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..catalogue import load_catalogue
+from ..errors import Warnings
+from ..grammar.qualitative import is_negative
+from ..grammar.ranges import parse_reference
+from ..grammar.units import UNITS
+from ..records import LabValue, ParseWarning, Patient, ReferenceRange
+from ..table.lexer import CMP, NUM, QUAL
+from ..table.rows import RawValue
+from .extensions import register_extensions
+
+_BOLD_LEGEND = regex.compile(
+    r"\bbold\b.{0,60}\b(?:outside|abnormal|out\s+of\s+range|beyond|flagged)|"
+    r"\b(?:grassetto|neretto)\b.{0,60}\b(?:fuori|anormal|alterat|patologic)",
+    regex.IGNORECASE | regex.DOTALL,
+)
+
+
+def interpret(value: float | None, comparator: str | None, reference: ReferenceRange | None) -> str | None:
+    """'L', 'N' or 'H' from a number and its reference; None when it cannot be told."""
+    if value is None or reference is None or (reference.low is None and reference.high is None):
+        return None
+    low, high = reference.low, reference.high
+    if comparator in ("<", "<="):  # the true value lies below ``value``
+        if low is not None and value <= low:
+            return "L"
+        return "N" if high is None or value <= high else None
+    if comparator in (">", ">="):
+        if high is not None and value >= high:
+            return "H"
+        return "N" if low is None or value >= low else None
+    if low is not None and value < low:
+        return "L"
+    if high is not None and value > high:
+        return "H"
+    return "N"
+
+
+class Normalizer:
+    def __init__(self, nlp: Language, name: str) -> None:
+        register_extensions()
+        self.name = name
+        self.catalogue = load_catalogue()
+
+    def __call__(self, doc: Doc) -> Doc:
+        raw: list[RawValue] = doc._.rp_raw_values or []
+        patient: Patient = doc._.patient or Patient()
+        decimal = doc._.rp_decimal or "."
+        bold_means_abnormal = bool(_BOLD_LEGEND.search(doc.text))
+        warnings: list[ParseWarning] = []
+        values = []
+        for item in raw:
+            value = self._normalize(item, decimal, patient.sex, bold_means_abnormal, warnings)
+            values.append(value)
+        if not values:
+            warnings.append(ParseWarning("W001", Warnings.W001))
+        doc._.lab_values = tuple(sorted(values, key=lambda v: v.span or (0, 0)))
+        doc._.rp_warnings = (doc._.rp_warnings or []) + warnings
+        return doc
+
+    def _normalize(self, item: RawValue, decimal: str, sex: str | None, bold_means_abnormal: bool,
+                   warnings: list[ParseWarning]) -> LabValue:
+        unit = item.unit or item.label_unit or item.ref_unit
+        ucum = UNITS.ucum(unit) if unit else None
+        if unit and ucum is None:
+            warnings.append(ParseWarning("W002", Warnings.W002.format(unit=unit, name=item.name)))
+        reference = None
+        if item.ref_minmax is not None:
+            low, high = item.ref_minmax
+            reference = ReferenceRange(low.value, high.value, item.ref_text)
+        elif item.ref_text:
+            bound, _ = parse_reference(item.ref_text, decimal=decimal, sex=sex, unit=unit)
+            reference = ReferenceRange(bound.low if bound else None, bound.high if bound else None, item.ref_text)
+        analyte = self.catalogue.lookup(item.name, unit=unit, specimen=item.specimen)
+        result = item.result
+        number = result.value if result.kind in (NUM, CMP) else None
+        text = None if result.kind == NUM else " ".join((item.result_text or result.text).split())
+        comparator = result.comparator if result.kind == CMP else None
+        flag = item.flag
+        if flag is None and item.bold and bold_means_abnormal:
+            flag = "abnormal"
+        if flag is None and item.in_abnormal_section:
+            flag = "abnormal"
+        interpretation = interpret(number, comparator, reference)
+        if interpretation is None and result.kind == QUAL and reference and reference.text:
+            if is_negative(text or "") and is_negative(reference.text):
+                interpretation = "N"
+        start, end = item.span
+        return LabValue(
+            name=item.name,
+            analyte=analyte.id if analyte else None,
+            loinc=analyte.loinc if analyte else None,
+            value=number,
+            text=text,
+            comparator=comparator,
+            unit=unit,
+            ucum=ucum,
+            reference=reference,
+            flag=flag,
+            interpretation=interpretation,
+            page=item.page,
+            span=(start, end),
+        )

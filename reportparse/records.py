@@ -1,0 +1,164 @@
+"""Typed, immutable records: what a parsed report is.
+
+Every normalised field sits beside the text it came from (``name`` beside ``analyte``,
+``unit`` beside ``ucum``, ``reference.text`` beside its bounds, ``flag`` (printed) beside
+``interpretation`` (computed)), so each output can be audited against the page.  Records do
+no I/O; ``to_dict`` gives the JSON schema other tools read, ``from_dict`` reads it back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+__all__ = ["ReferenceRange", "LabValue", "Patient", "ParseWarning", "Report"]
+
+Flag = Literal["H", "L", "abnormal"]
+Interpretation = Literal["N", "L", "H"]
+Comparator = Literal["<", "<=", ">", ">="]
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceRange:
+    """A printed reference interval; either bound may be open."""
+
+    low: float | None = None
+    high: float | None = None
+    text: str | None = None
+
+    def contains(self, value: float) -> bool | None:
+        if self.low is None and self.high is None:
+            return None
+        return (self.low is None or value >= self.low) and (self.high is None or value <= self.high)
+
+
+@dataclass(frozen=True, slots=True)
+class LabValue:
+    """One result row of a report."""
+
+    name: str  # as printed, whitespace-normalised
+    analyte: str | None = None  # catalogue id
+    loinc: str | None = None
+    value: float | None = None  # the number, also for censored results ("< 0,5" -> 0.5)
+    text: str | None = None  # the printed result when it is not a plain number
+    comparator: Comparator | None = None
+    unit: str | None = None  # as printed
+    ucum: str | None = None
+    reference: ReferenceRange | None = None
+    flag: Flag | None = None  # printed markers only
+    interpretation: Interpretation | None = None  # computed from value and reference
+    page: int | None = None
+    span: tuple[int, int] | None = None  # offsets into Report text (parse_text input / extract_text output)
+
+    @property
+    def ref_low(self) -> float | None:
+        return self.reference.low if self.reference else None
+
+    @property
+    def ref_high(self) -> float | None:
+        return self.reference.high if self.reference else None
+
+    @property
+    def ref_text(self) -> str | None:
+        return self.reference.text if self.reference else None
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.value is not None and self.text is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "analyte": self.analyte,
+            "loinc": self.loinc,
+            "value": self.value,
+            "text": self.text,
+            "comparator": self.comparator,
+            "unit": self.unit,
+            "ucum": self.ucum,
+            "ref_low": self.ref_low,
+            "ref_high": self.ref_high,
+            "ref_text": self.ref_text,
+            "flag": self.flag,
+            "interpretation": self.interpretation,
+            "page": self.page,
+            "span": list(self.span) if self.span else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LabValue:
+        has_ref = any(data.get(k) is not None for k in ("ref_low", "ref_high", "ref_text"))
+        reference = ReferenceRange(data.get("ref_low"), data.get("ref_high"), data.get("ref_text")) if has_ref else None
+        span = data.get("span")
+        return cls(
+            name=data["name"], analyte=data.get("analyte"), loinc=data.get("loinc"), value=data.get("value"),
+            text=data.get("text"), comparator=data.get("comparator"), unit=data.get("unit"), ucum=data.get("ucum"),
+            reference=reference, flag=data.get("flag"), interpretation=data.get("interpretation"),
+            page=data.get("page"), span=tuple(span) if span else None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Patient:
+    """The only patient facts that leave the parser: never names, ids, addresses or birth dates."""
+
+    sex: Literal["M", "F"] | None = None
+    age: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParseWarning:
+    code: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A parsed report."""
+
+    source: str | None
+    language: Literal["it", "en"]
+    pages: int
+    patient: Patient = field(default_factory=Patient)
+    collected: dt.date | None = None
+    values: tuple[LabValue, ...] = ()
+    warnings: tuple[ParseWarning, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __iter__(self):
+        return iter(self.values)
+
+    def get(self, analyte: str) -> list[LabValue]:
+        """Values of one catalogue analyte (a report may print it twice, in two units)."""
+        return [v for v in self.values if v.analyte == analyte]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "language": self.language,
+            "pages": self.pages,
+            "patient": {"sex": self.patient.sex, "age": self.patient.age},
+            "collected": self.collected.isoformat() if self.collected else None,
+            "warnings": [w.to_dict() for w in self.warnings],
+            "values": [v.to_dict() for v in self.values],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        patient = data.get("patient") or {}
+        collected = data.get("collected")
+        return cls(
+            source=data.get("source"),
+            language=data["language"],
+            pages=data.get("pages", 1),
+            patient=Patient(patient.get("sex"), patient.get("age")),
+            collected=dt.date.fromisoformat(collected) if collected else None,
+            values=tuple(LabValue.from_dict(v) for v in data.get("values", [])),
+            warnings=tuple(ParseWarning(w["code"], w["message"]) for w in data.get("warnings", [])),
+        )

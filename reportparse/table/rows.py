@@ -1,0 +1,557 @@
+"""The row grammar: from lines of cells to raw lab values.
+
+A result row reads ``NAME [FLAG] RESULT [UNIT] [FLAG] [REFERENCE | MIN MAX] [UNIT] [FLAG] …``;
+the reference may be a two-sided interval, a one-sided comparison or qualitative text.
+Around that grammar, rows are read in context:
+
+* a line with only values under the result column of the previous row is the same analyte
+  in a second unit (``4,6 mmol/L`` / ``82 mg/dL``);
+* a line with only a name, followed by a line with only values, is one row (values printed
+  below the name);
+* a lone line that closes a parenthesis left open by the previous name continues that name;
+  a lone line under the reference column continues the reference;
+* text after a complete row that is itself followed by values starts a second table printed
+  beside the first;
+* a row whose only number stands in the reference columns of its table has no result (an
+  empty result cell with printed limits) and is dropped;
+* columns headed "previous"/"precedente" are ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import regex
+
+from ..grammar.qualitative import is_negative
+from ..grammar.units import UNITS
+from .lexer import CMP, DATE, FLAG, NUM, QUAL, RANGE, TEXT, UNIT, Item, lex
+from .lines import Cell, Line
+
+__all__ = ["RawValue", "read_rows", "RowContext"]
+
+_RESULT_KINDS = (NUM, CMP, QUAL)
+_VALUE_KINDS = (NUM, CMP, QUAL, RANGE, UNIT, FLAG)
+_FIELD_UNITS = regex.compile(r"hpf|lpf|campo|field|c\.?m\.?|/\s*cmp", regex.IGNORECASE)
+_CONNECTOR_END = regex.compile(r"(?:\b(?:di|del|della|dei|delle|of|the|a|to|and|e|per|for|in|with|con)|[-–(/,])\s*$",
+                               regex.IGNORECASE)
+_GENERIC_NAMES = regex.compile(r"^(?:result|results|risultato|risultati|esito|value|valore|test result)$",
+                               regex.IGNORECASE)
+# Names that never denote an analyte: identification, administration, page furniture.
+_BLACKLIST = regex.compile(
+    r"^(?:name|nome|cognome|patient|paziente|mr|mrs|ms|sig|sig\.ra|age|et[aà]|sex|sesso|gender|dob|date|data|"
+    r"lab\s*no|reg\s*no|bill\s*no|request\s*no|req\s*no|sample\s*(?:id|no)|id|uhid|pid|mrn|barcode|"
+    r"richiesta|referto|accettazione|campione|codice|codice\s+fiscale|cf|tel|telefono|fax|phone|mobile|email|"
+    r"page|pagina|pag|ref\s*by|referred\s*by|medico|dott|dr|doctor|address|indirizzo|via|"
+    r"collected|reported|received|registered|printed|report\s*status|status|a/c\s*status|nosologico|epid|"
+    r"born|nato|nata|year|years|anni|time|ora|hours?|visit|bed|ward|reparto|sez|sezione|ticket|"
+    r"passport|passaporto|document|documento|plot|premises|street|area)\b",
+    regex.IGNORECASE,
+)
+_HEADER_WORDS = regex.compile(
+    r"\b(?:result|results|risultat[oi]|esito|unit[sà]?|u\.\s?m\.?|units?|reference|riferimento|range|intervall[oi]|"
+    r"bio\.?\s*ref|valori|flag|test|analisi|esame|parametro|metodo|method|previous|precedente|prec\.?|min|max|"
+    r"status|normal\s+range|interval)\b",
+    regex.IGNORECASE,
+)
+_PREVIOUS_HEADER = regex.compile(
+    r"\b(?:previous|prev\.?|precedente|precedenti|prec\.?|last\s+result|storico|risultato\s+precedente)\b",
+    regex.IGNORECASE,
+)
+_METHOD_LINE = regex.compile(r"^\s*(?:\(.*\)|\[.*\]|(?:metodo|metodica|method|methodology|tecnica)\b.*)\s*$",
+                             regex.IGNORECASE)
+_URINE = regex.compile(r"\burin[ae]?\b|\burinalysis\b|\bR/E\b|\besame\s+(?:chimico[- ]fisico\s+)?urine\b",
+                       regex.IGNORECASE)
+_BLOOD = regex.compile(r"\b(?:serum|siero|plasma|blood|sangue|emocromo|haematology|hematology|ematologia|"
+                       r"biochimica|biochemistry|chemistry|cbc|lipid|thyroid|coagula|liver|kidney|renal)",
+                       regex.IGNORECASE)
+_ABNORMAL_SECTION = regex.compile(
+    r"abnormal\s+result|out\s+of\s+range\s+result|risultati\s+(?:anomali|alterati|fuori)|valori\s+(?:anomali|alterati|fuori)",
+    regex.IGNORECASE,
+)
+_UNITISH = regex.compile(r"[^\s/]{0,12}/[^\s]{1,15}|[^\s]*10\^\d[^\s]*")
+_LABEL_UNIT = regex.compile(r"\s*[(\[]\s*([^()\[\]]{1,20}?)\s*[)\]]\s*[:.]?\s*$")
+_FOOTNOTE = regex.compile(r"(?:\s*(?:\(\*+\)|\*+|°|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,2}\]|\(\d{1,2}\)))+\s*$")
+_STRONG_QUAL = regex.compile(
+    r"^(?:negativ[oaie]|positiv[oaie]|assent[ei]|present[ei]|tracce|traccia|negative|positive|absent|present|"
+    r"traces?|nil|none seen|not detected|detected|non[- ]?reactive|reactive|\+{1,4}|[1-4]\+)",
+    regex.IGNORECASE,
+)
+
+
+@dataclass
+class RawValue:
+    name: str
+    name_span: tuple[int, int]
+    result: Item
+    result_text: str | None
+    page: int
+    line_index: int
+    name_col: int
+    unit: str | None = None
+    unit_span: tuple[int, int] | None = None
+    label_unit: str | None = None
+    ref_text: str | None = None
+    ref_spans: list[tuple[int, int]] = field(default_factory=list)
+    ref_item: Item | None = None
+    ref_minmax: tuple[Item, Item] | None = None
+    ref_col: int | None = None
+    ref_col_end: int | None = None
+    ref_unit: str | None = None
+    flag: str | None = None
+    bold: bool = False
+    specimen: str | None = None
+    in_abnormal_section: bool = False
+    known: bool = False
+    last_line: int = 0
+    end: int = 0
+
+    @property
+    def result_cols(self) -> tuple[int, int]:
+        return self.result.col0, self.result.col1
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.name_span[0], max(self.end, self.result.end)
+
+
+@dataclass
+class RowContext:
+    """What the row reader needs from outside: decimal mark and the catalogue."""
+
+    decimal: str
+    is_known: Callable[[str], bool]
+
+
+@dataclass
+class _Seq:
+    """The items of a line (or of its part after the name), with the cell of each."""
+
+    items: list[Item]
+    cells: list[int]
+    cell_objs: list[Cell]
+
+
+def _line_items(line: Line, ctx: RowContext, text: str) -> _Seq:
+    items: list[Item] = []
+    cells: list[int] = []
+    for index, cell in enumerate(line.cells):
+        for item in lex(text, cell.start, cell.end, ctx.decimal, col_offset=line.start):
+            if line.pipe:
+                item.col0, item.col1 = cell.col0, cell.col1
+            items.append(item)
+            cells.append(index)
+    return _Seq(items, cells, line.cells)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int], slack: int = 1) -> bool:
+    return a[0] <= b[1] + slack and b[0] <= a[1] + slack
+
+
+def _clean_name(name: str) -> tuple[str, str | None]:
+    """Strip a trailing colon, footnote marks and a unit in parentheses; return (name, unit)."""
+    name = " ".join(name.split()).strip()
+    label_unit = None
+    for _ in range(2):
+        name = name.rstrip(" :=").strip()
+        name = _FOOTNOTE.sub("", name).strip()
+        m = _LABEL_UNIT.search(name)
+        if m and UNITS.is_unit(m.group(1)) and m.start() > 0:
+            label_unit = label_unit or m.group(1).strip()
+            name = name[: m.start()].strip()
+    return name.rstrip(" :").strip(), label_unit
+
+
+def _name_ok(name: str) -> bool:
+    letters = sum(ch.isalpha() for ch in name)
+    if letters < 2 or not (name[0].isalpha() or name[0] in "(%#[" or regex.match(r"\d+[-.]?\p{L}", name)):
+        return False
+    if len(name.split()) > 8 or len(name) > 70:
+        return False
+    if _BLACKLIST.match(name.strip(" .:*-")):
+        return False
+    return True
+
+
+def read_rows(lines: list[Line], text: str, ctx: RowContext) -> list[RawValue]:
+    """Read every result row of a document."""
+    reader = _RowReader(text, ctx)
+    for line in lines:
+        reader.feed(line)
+    return reader.finish()
+
+
+class _RowReader:
+    def __init__(self, text: str, ctx: RowContext) -> None:
+        self.text = text
+        self.ctx = ctx
+        self.values: list[RawValue] = []
+        self.page = 0
+        self.prev: RawValue | None = None
+        self.pending: tuple[Line, Cell] | None = None
+        self.specimen: str | None = None
+        self.abnormal_section = False
+        self.heading: str | None = None
+        self.md_heading: str | None = None
+        self.previous_cols: list[tuple[int, int]] = []
+
+    # -- line dispatch -------------------------------------------------------------------------
+    def feed(self, line: Line) -> None:
+        if line.page != self.page:
+            self.page = line.page
+            self.prev, self.pending = None, None
+            self.previous_cols = []
+            self.abnormal_section = False
+        if line.rule or not line.cells:
+            if not line.text.strip():
+                self.pending = None
+            return
+        line_text = line.text.strip()
+        if line.heading:
+            self._section(line_text.lstrip("# ").strip())
+            self.md_heading = line_text.lstrip("# ").strip()
+            self.prev, self.pending = None, None
+            return
+        seq = _line_items(line, self.ctx, self.text)
+        if self.previous_cols:
+            keep = [i for i, it in enumerate(seq.items)
+                    if i == 0 or not any(_overlaps((it.col0, it.col1), c, 0) for c in self.previous_cols)]
+            seq = _Seq([seq.items[i] for i in keep], [seq.cells[i] for i in keep], seq.cell_objs)
+        if not seq.items:
+            return
+        if self._is_header(line, seq):
+            self._read_header(line, seq)
+            self.pending = None
+            return
+        if len(line.cells) <= 2 and len(line_text.split()) <= 8 and not any(
+                it.kind in (NUM, CMP, RANGE) for it in seq.items):
+            self._section(line_text)  # "Abnormal Result(s) Summary", "URINE EXAMINATION"
+        first = seq.items[0]
+        if first.kind == TEXT or (first.kind == QUAL and len(line.cells) > 1 and seq.cells.count(0) == 1
+                                  and self.ctx.is_known(first.text)):
+            made = self._data_row(line, seq)
+            if made:
+                return
+            self._name_only(line, seq)
+            return
+        if first.kind in _VALUE_KINDS:
+            self._values_only(line, seq)
+
+    def _is_header(self, line: Line, seq: _Seq) -> bool:
+        if any(it.kind in (NUM, CMP, RANGE) for it in seq.items):
+            return False
+        words = sum(bool(_HEADER_WORDS.search(c.text)) for c in line.cells)
+        return len(line.cells) >= 2 and words >= 2
+
+    def _read_header(self, line: Line, seq: _Seq) -> None:
+        self.prev = None
+        self.previous_cols = []
+        for cell in line.cells:
+            if _PREVIOUS_HEADER.search(cell.text):
+                col = (cell.col0, cell.col1) if line.pipe else (cell.col0 - 2, cell.col1 + 2)
+                self.previous_cols.append(col)
+
+    def _section(self, text: str) -> None:
+        if _URINE.search(text):
+            self.specimen = "urine"
+        elif _BLOOD.search(text):
+            self.specimen = None
+        if _ABNORMAL_SECTION.search(text):
+            self.abnormal_section = True
+
+    # -- rows with a name ----------------------------------------------------------------------
+    def _data_row(self, line: Line, seq: _Seq) -> bool:
+        split = self._name_split(seq)
+        if split is None:
+            return False
+        made = self._parse_records(line, seq, 0, split)
+        return made
+
+    def _name_split(self, seq: _Seq) -> int | None:
+        """Index of the first value item after the name in the first cell's items."""
+        first_cell = [i for i, c in enumerate(seq.cells) if c == 0]
+        for i in first_cell:
+            it = seq.items[i]
+            if i == 0 or it.kind not in (NUM, CMP, QUAL, RANGE):
+                continue
+            name = self.text[seq.items[0].start:seq.items[i - 1].end]
+            if not _CONNECTOR_END.search(name) and len(name.split()) <= 6:
+                return i
+        if len(first_cell) == len(seq.items):
+            return None  # nothing but the name on this line
+        return len(first_cell)  # the whole first cell is the name ("Interleukin - 6 (IL-6)")
+
+    def _parse_records(self, line: Line, seq: _Seq, start: int, split: int) -> bool:
+        """Parse one or more records (tables side by side) starting with a name at ``start``."""
+        made = False
+        name_items = seq.items[start:split]
+        if any(it.kind == DATE for it in name_items):
+            return False
+        name_start, name_end = name_items[0].start, name_items[-1].end
+        record, next_start = self._record(line, seq, split, self.text[name_start:name_end], (name_start, name_end),
+                                          name_items[0].col0)
+        if record is not None:
+            made = self._emit(record)
+        if next_start is not None:
+            # The next record's name runs until its first value item.
+            j = next_start
+            while j < len(seq.items) and seq.items[j].kind in (TEXT, UNIT) and seq.cells[j] == seq.cells[next_start]:
+                j += 1
+            if j < len(seq.items) and j > next_start:
+                made = self._parse_records(line, seq, next_start, j) or made
+        return made
+
+    def _record(
+        self, line: Line, seq: _Seq, i: int, raw_name: str, name_span: tuple[int, int], name_col: int
+    ) -> tuple[RawValue | None, int | None]:
+        items, cells = seq.items, seq.cells
+        n = len(items)
+        name, label_unit = _clean_name(raw_name)
+        if _GENERIC_NAMES.match(name) and (self.md_heading or self.heading):
+            name = _clean_name(self.md_heading or self.heading)[0]
+        flag = None
+        unit: Item | None = None
+        if i < n and items[i].kind == FLAG:
+            flag = items[i].flag
+            i += 1
+        if i + 1 < n and items[i].kind == UNIT and items[i + 1].kind in (NUM, CMP):
+            unit = items[i]
+            i += 1
+        if i >= n:
+            return None, None
+        result = items[i]
+        result_text = None
+        if result.kind == QUAL:
+            result_text = self._cell_rest(seq, i)
+        elif result.kind == RANGE and i + 1 < n and items[i + 1].kind == UNIT and _FIELD_UNITS.search(items[i + 1].text):
+            result_text = result.text
+        elif result.kind == CMP:
+            result_text = result.text
+        elif result.kind != NUM:
+            return None, None
+        result_cell = cells[i]
+        i += 1
+        ref_item: Item | None = None
+        ref_minmax: tuple[Item, Item] | None = None
+        ref_text_item: Item | None = None
+        ref_unit: Item | None = None
+        next_start: int | None = None
+        skip_to_cell_end = result_text is not None and result.kind == QUAL
+        j = i
+        while j < n:
+            it = items[j]
+            new_cell = cells[j] != cells[j - 1]
+            if skip_to_cell_end and cells[j] == result_cell:
+                j += 1
+                continue
+            has_ref = ref_item is not None or ref_minmax is not None or ref_text_item is not None
+            if it.kind == UNIT:
+                if unit is None and (not has_ref or ref_minmax is not None) :
+                    unit = it
+                elif has_ref and ref_unit is None:
+                    ref_unit = it
+            elif it.kind == FLAG:
+                flag = flag or it.flag
+            elif it.kind in (RANGE, CMP):
+                if not has_ref:
+                    ref_item = it
+            elif it.kind == NUM:
+                following = items[j + 1] if j + 1 < n else None
+                if not has_ref and following is not None and following.kind == NUM and it.value <= following.value:
+                    ref_minmax = (it, following)
+                    j += 1
+            elif it.kind in (TEXT, QUAL):
+                if new_cell and self._starts_record(seq, j):
+                    next_start = j
+                    break
+                if unit is None and not has_ref and new_cell and it.kind == TEXT and _UNITISH.fullmatch(it.text):
+                    unit = it  # an unknown unit, kept as printed (the normaliser warns)
+                elif not has_ref and new_cell:
+                    ref_text_item = it
+            j += 1
+        record = RawValue(
+            name=name, name_span=name_span, result=result, result_text=result_text, page=line.page,
+            line_index=line.index, name_col=name_col, label_unit=label_unit,
+        )
+        record.unit = unit.text if unit else None
+        record.unit_span = (unit.start, unit.end) if unit else None
+        record.flag = flag
+        record.bold = seq.cell_objs[result_cell].bold
+        record.specimen = self.specimen
+        record.in_abnormal_section = self.abnormal_section
+        record.last_line = line.index
+        record.end = items[j - 1].end if j > 0 else result.end
+        if ref_item is not None:
+            a, b = ref_item.start, self._cell_end(seq, ref_item)
+            record.ref_item, record.ref_col = ref_item, ref_item.col0
+            record.ref_col_end = ref_item.col0 + (b - a)
+            record.ref_text, record.ref_spans = self.text[a:b], [(a, b)]
+        elif ref_minmax is not None:
+            lo, hi = ref_minmax
+            record.ref_minmax, record.ref_col = ref_minmax, lo.col0
+            record.ref_text = f"{lo.text} {hi.text}"
+            record.ref_spans = [(lo.start, lo.end), (hi.start, hi.end)]
+        elif ref_text_item is not None:
+            a, b = ref_text_item.start, self._cell_end(seq, ref_text_item)
+            record.ref_col = ref_text_item.col0
+            record.ref_col_end = ref_text_item.col0 + (b - a)
+            record.ref_text, record.ref_spans = self.text[a:b], [(a, b)]
+        if ref_unit is not None:
+            record.ref_unit = ref_unit.text
+        if not self._acceptable(record):
+            return None, next_start
+        return record, next_start
+
+    def _starts_record(self, seq: _Seq, j: int) -> bool:
+        """TEXT in a new cell followed, in a later cell, by a result: the name of a second table."""
+        items, cells = seq.items, seq.cells
+        if not _name_ok(self.text[items[j].start:items[j].end].strip()):
+            return False
+        k = j + 1
+        while k < len(items) and cells[k] == cells[j] and items[k].kind in (TEXT, UNIT):
+            k += 1
+        # The second table's result sits in a cell of its own ("Normal: >= 90" is one reference cell).
+        return k < len(items) and items[k].kind in (NUM, CMP) and cells[k] != cells[j]
+
+    def _cell_end(self, seq: _Seq, item: Item) -> int:
+        for cell in seq.cell_objs:
+            if cell.start <= item.start < cell.end:
+                return cell.end
+        return item.end
+
+    def _cell_rest(self, seq: _Seq, i: int) -> str:
+        return " ".join(self.text[seq.items[i].start:self._cell_end(seq, seq.items[i])].split())
+
+    def _acceptable(self, record: RawValue) -> bool:
+        name = record.name
+        if not _name_ok(name):
+            return False
+        record.known = self.ctx.is_known(name)
+        has_ref = record.ref_item is not None or record.ref_minmax is not None
+        has_unit = bool(record.unit or record.label_unit or record.ref_unit)
+        kind = record.result.kind
+        if kind == NUM:
+            return record.known or has_unit or has_ref or record.flag is not None
+        if kind == CMP:
+            # Interpretation tables print "Low risk  < 116 mg/dL": a censored value needs a known name or a reference.
+            return (record.known and (has_unit or has_ref)) or (has_unit and has_ref)
+        if kind == QUAL:
+            text = record.result_text or ""
+            if record.known or record.ref_text:
+                return True
+            return bool(_STRONG_QUAL.match(text)) and len(name.split()) <= 4
+        return record.result_text is not None  # a per-field count range ("0-1 /HPF")
+
+    def _emit(self, record: RawValue) -> bool:
+        self.values.append(record)
+        self.prev = record
+        self.pending = None
+        return True
+
+    # -- lines without a name ------------------------------------------------------------------
+    def _values_only(self, line: Line, seq: _Seq) -> None:
+        prev = self.prev
+        first = seq.items[0]
+        if (prev is not None and line.index - prev.last_line <= 2 and first.kind in (NUM, CMP)
+                and _overlaps((first.col0, first.col1), prev.result_cols, 2)):
+            record, _ = self._record(line, seq, 0, prev.name, prev.name_span, prev.name_col)
+            if record is not None and (record.unit or record.ref_text):
+                record.name_span = (first.start, first.start)  # the name is printed on the line above
+                record.specimen = prev.specimen
+                self._emit(record)
+                return
+        if prev is not None and prev.ref_col is not None and line.index - prev.last_line <= 12:
+            if self._continue_reference(line, prev):
+                return
+        if self.pending is not None:
+            name_line, cell = self.pending
+            # A long name may reach past the result column: values need only start right of its start.
+            if line.index - name_line.index <= 2 and first.col0 > cell.col0 + 3:
+                record, _ = self._record(line, seq, 0, cell.text, (cell.start, cell.end), cell.col0)
+                if record is not None:
+                    self._emit(record)
+
+    def _continue_reference(self, line: Line, prev: RawValue) -> bool:
+        """Append the cells of ``line`` that stand under the previous row's printed reference."""
+        if prev.ref_col is None or prev.ref_col_end is None or line.pipe:
+            return False
+        cells = line.cells
+        if not all(prev.ref_col - 3 <= c.col0 <= prev.ref_col_end + 1 for c in cells):
+            return False
+        for cell in cells:
+            prev.ref_text = f"{prev.ref_text} {cell.text}".strip() if prev.ref_text else cell.text
+            prev.ref_spans.append((cell.start, cell.end))
+        prev.last_line = line.index
+        return True
+
+    def _name_only(self, line: Line, seq: _Seq) -> None:
+        prev = self.prev
+        cell = line.cells[0]
+        text = " ".join(cell.text.split())
+        if prev is not None and line.index - prev.last_line <= 1 and len(line.cells) == 1:
+            opened = prev.name.count("(") - prev.name.count(")")
+            wrapped = (opened > 0 and ")" in text) or (
+                (text[:1].islower() or _CONNECTOR_END.search(prev.name)) and len(text.split()) <= 4)
+            if wrapped and abs(cell.col0 - prev.name_col) <= 3 and not _METHOD_LINE.match(text):
+                prev.name = f"{prev.name} {_clean_name(text)[0]}"
+                prev.name_span = (prev.name_span[0], cell.end)
+                prev.last_line = line.index
+                return
+        if prev is not None and line.index - prev.last_line <= 12 and self._continue_reference(line, prev):
+            return
+        if _METHOD_LINE.match(text):
+            return
+        self._section(text)
+        if len(line.cells) == 1 and _name_ok(_clean_name(text)[0]):
+            self.pending = (line, cell)
+            if not line.pipe:
+                self.heading = text
+        self.prev = None
+
+    # -- whole-document checks -----------------------------------------------------------------
+    def finish(self) -> list[RawValue]:
+        values = _drop_results_in_reference_columns(self.values)
+        return _drop_repeats(values)
+
+
+def _drop_results_in_reference_columns(values: list[RawValue]) -> list[RawValue]:
+    """Drop rows whose lone number sits where the other rows of the table print their limits."""
+    tables: dict[tuple[int, int], list[RawValue]] = {}
+    for value in values:
+        tables.setdefault((value.page, value.name_col // 6), []).append(value)
+    dropped: set[int] = set()
+    for rows in tables.values():
+        strong = [r for r in rows if r.result.kind == NUM and (r.ref_item is not None or r.ref_minmax is not None)]
+        if len(strong) < 2:
+            continue
+        result_cols = [r.result_cols for r in strong]
+        ref_cols = []
+        for r in strong:
+            if r.ref_minmax is not None:
+                ref_cols.append((r.ref_minmax[0].col0, r.ref_minmax[1].col1))
+            elif r.ref_item is not None:
+                ref_cols.append((r.ref_item.col0, r.ref_item.col1))
+        for r in rows:
+            if r.result.kind != NUM or r.name_span[0] == r.name_span[1]:
+                continue
+            cols = r.result_cols
+            in_results = any(_overlaps(cols, c, 0) for c in result_cols)
+            in_refs = any(_overlaps(cols, c, 0) for c in ref_cols)
+            if in_refs and not in_results:
+                dropped.add(id(r))
+    return [v for v in values if id(v) not in dropped]
+
+
+def _drop_repeats(values: list[RawValue]) -> list[RawValue]:
+    """Drop later copies of a result (summary lists that repeat rows printed above)."""
+    seen: set[tuple[str, object, str]] = set()
+    kept = []
+    for value in values:
+        result = value.result.value if value.result.kind == NUM else (value.result_text or "").casefold()
+        key = (" ".join(value.name.casefold().split()), result, (value.unit or "").casefold())
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(value)
+    return kept
