@@ -31,6 +31,83 @@ def _samples(args: argparse.Namespace) -> int:
     return 0
 
 
+def _describe(args: argparse.Namespace) -> int:
+    import json
+
+    from .images.layouts import load_dataset, summarize_issues
+    from .splits import group_ids, kfold
+
+    dataset = load_dataset(args.path, layout=args.layout, others="keep" if args.keep_others else "drop",
+                           verify=args.verify, progress=not args.quiet)
+    info = dataset.describe()
+    if args.folds:
+        groups = group_ids(dataset.records)
+        folds = kfold(dataset, args.folds, seed=args.seed, groups=groups)
+        lesions_per_fold = [{dataset.records[i].lesion_id for i in te if dataset.records[i].lesion_id}
+                            for _, te in folds]
+        shared = sum(len(a & b) for k, a in enumerate(lesions_per_fold) for b in lesions_per_fold[k + 1:])
+        info["folds"] = {"k": args.folds, "seed": args.seed, "test_sizes": [len(te) for _, te in folds],
+                         "groups": int(groups.max()) + 1 if len(groups) else 0, "lesions_shared_between_folds": shared}
+    if args.json:
+        print(json.dumps(info, indent=1))
+    else:
+        print(f"{info['root']}  layout={info['layout']}")
+        print(f"images: {info['images']}  lesions: {info['lesions']}  patients: {info['patients']}  "
+              f"images without lesion id: {info['images_without_lesion_id']}")
+        for name, count in info["per_class"].items():
+            print(f"  {name:28} {count:6d}")
+        print(f"missing: {info['missing']}")
+        if "folds" in info:
+            f = info["folds"]
+            print(f"{f['k']}-fold lesion-grouped split (seed {f['seed']}): test sizes {f['test_sizes']}, "
+                  f"{f['groups']} groups, {f['lesions_shared_between_folds']} lesions shared between folds")
+        print("issues: " + (json.dumps(info["issues"]) if info["issues"] else "none"))
+        if dataset.issues:
+            print(summarize_issues(dataset))
+    return 0
+
+
+def _split(args: argparse.Namespace) -> int:
+    import csv
+
+    from .images.layouts import load_dataset
+    from .splits import group_ids, kfold, train_val_test_split
+
+    dataset = load_dataset(args.path, verify=args.verify, progress=not args.quiet)
+    groups = group_ids(dataset.records)
+    assignment = {}
+    if args.folds:
+        for k, (_, test) in enumerate(kfold(dataset, args.folds, seed=args.seed, groups=groups)):
+            for i in test:
+                assignment[int(i)] = f"fold{k}"
+    else:
+        split = train_val_test_split(dataset, val=args.val, test=args.test, seed=args.seed, groups=groups)
+        for name in ("train", "val", "test"):
+            for i in getattr(split, name):
+                assignment[int(i)] = name
+    with open(args.out, "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["image_id", "image", "label", "lesion_id", "group", "split"])
+        for i, record in enumerate(dataset.records):
+            writer.writerow([record.image_id, record.image, record.label, record.lesion_id, int(groups[i]), assignment[i]])
+    print(f"wrote {args.out}: {len(dataset)} images, seed {args.seed}, no group crosses splits", file=sys.stderr)
+    return 0
+
+
+def _cohort(args: argparse.Namespace) -> int:
+    from .cohorts import load_cohort, make_synthetic_cohort
+    from .images.layouts import load_dataset
+
+    dataset = load_dataset(args.images, verify=args.verify, progress=not args.quiet)
+    if args.limit:
+        dataset = dataset.subset(range(min(args.limit, len(dataset))))
+    manifest = make_synthetic_cohort(dataset, args.out, seed=args.seed, effect_scale=args.effect_scale,
+                                     report_fraction=args.report_fraction, formats=tuple(args.formats.split(",")),
+                                     progress=not args.quiet)
+    print(f"SYNTHETIC cohort written: {manifest} ({load_cohort(manifest).describe()})", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m corpora", description="Make and describe dermalab datasets.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -42,9 +119,48 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--lang", choices=["it", "en"], default="it")
     r.add_argument("--out", required=True, help="output folder")
     r.add_argument("--seed", type=int, default=0)
-    r.add_argument("--formats", default="pdf,txt,md", help="comma-separated: pdf, txt, md (default all, in turn)")
+    r.add_argument("--formats", default="pdf,txt,md,ocr",
+                   help="comma-separated: pdf, txt, md, ocr (text with OCR-like noise); default all, in turn")
     r.add_argument("-q", "--quiet", action="store_true")
     r.set_defaults(func=_reports)
+    d = sub.add_parser("describe", help="describe an image dataset: classes, sources, groups, missing metadata",
+                       description="Reads HAM10000, ISIC 2019, isic-cli exports or class folders (auto-detected) and "
+                                   "reports counts per class and source, lesion/patient groups, missing metadata and "
+                                   "every problem found (missing, unreadable or duplicate images).")
+    d.add_argument("path", help="dataset folder")
+    d.add_argument("--layout", default="auto", help="ham10000 | isic2019 | isic_archive | class_folders | auto")
+    d.add_argument("--verify", default="full", choices=["full", "header", "none"],
+                   help="image check: full decode (catches truncation), header only, or none")
+    d.add_argument("--keep-others", action="store_true", help="keep diagnoses outside the three classes as 'other'")
+    d.add_argument("--folds", type=int, default=0, metavar="K", help="also make a lesion-grouped K-fold split")
+    d.add_argument("--seed", type=int, default=0)
+    d.add_argument("--json", action="store_true")
+    d.add_argument("-q", "--quiet", action="store_true")
+    d.set_defaults(func=_describe)
+    sp = sub.add_parser("split", help="write a lesion-grouped, stratified split (train/val/test or K folds) as CSV")
+    sp.add_argument("path")
+    sp.add_argument("--out", required=True, help="CSV: image_id, image, label, lesion_id, group, split")
+    sp.add_argument("--folds", type=int, default=0, metavar="K")
+    sp.add_argument("--val", type=float, default=0.15)
+    sp.add_argument("--test", type=float, default=0.15)
+    sp.add_argument("--seed", type=int, default=0)
+    sp.add_argument("--verify", default="header", choices=["full", "header", "none"])
+    sp.add_argument("-q", "--quiet", action="store_true")
+    sp.set_defaults(func=_split)
+    c = sub.add_parser("cohort", help="make a SYNTHETIC paired cohort: real images + generated reports",
+                       description="One pseudonymous patient per lesion group; a share of them get a generated "
+                                   "blood report whose values depend on the image label by the documented effect "
+                                   "sizes (corpora/cohorts/effects.py). Everything is marked synthetic.")
+    c.add_argument("--images", required=True, help="image dataset folder (any supported layout)")
+    c.add_argument("--out", required=True)
+    c.add_argument("--seed", type=int, default=0)
+    c.add_argument("--effect-scale", type=float, default=1.0, help="multiplies every effect (0 = no effect)")
+    c.add_argument("--report-fraction", type=float, default=0.8, help="share of patients with a report")
+    c.add_argument("--formats", default="txt", help="report formats: txt, pdf, md (comma-separated)")
+    c.add_argument("--limit", type=int, default=0, help="use only the first N images")
+    c.add_argument("--verify", default="header", choices=["full", "header", "none"])
+    c.add_argument("-q", "--quiet", action="store_true")
+    c.set_defaults(func=_cohort)
     s = sub.add_parser("samples", help="rewrite the bundled sample reports (corpora/samples/reports)")
     s.add_argument("--out", help="write elsewhere instead")
     s.set_defaults(func=_samples)

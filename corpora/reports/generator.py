@@ -10,12 +10,14 @@ from typing import Iterator
 from .compose import compose_report
 from .layouts import Layout, sample_layout
 from .model import GeneratedReport
+from .noise import ocr_noise
 from .render_pdf import render_pdf
 from .render_text import render_markdown, render_text
 
 __all__ = ["write_report", "generate_corpus", "FORMATS"]
 
-FORMATS = ("pdf", "txt", "md")
+# "ocr" is the text rendering degraded by OCR-like noise (saved as .txt).
+FORMATS = ("pdf", "txt", "md", "ocr")
 
 
 def write_report(report: GeneratedReport, out_dir: str | Path, fmt: str) -> tuple[Path, Path]:
@@ -23,17 +25,22 @@ def write_report(report: GeneratedReport, out_dir: str | Path, fmt: str) -> tupl
     out_dir = Path(out_dir)
     (out_dir / "raw").mkdir(parents=True, exist_ok=True)
     (out_dir / "gold").mkdir(parents=True, exist_ok=True)
-    raw = out_dir / "raw" / f"{report.id}.{fmt}"
+    raw = out_dir / "raw" / f"{report.id}.{'txt' if fmt == 'ocr' else fmt}"
     if fmt == "pdf":
         render_pdf(report, raw)
     elif fmt == "md":
         raw.write_text(render_markdown(report), encoding="utf-8")
     elif fmt == "txt":
         raw.write_text(render_text(report), encoding="utf-8")
+    elif fmt == "ocr":
+        raw.write_text(ocr_noise(render_text(report), random.Random(report.id)), encoding="utf-8")
     else:
         raise ValueError(f"unknown format {fmt!r}; use one of {FORMATS}")
     gold = out_dir / "gold" / f"{report.id}.json"
-    gold.write_text(json.dumps(report.gold(raw.name), ensure_ascii=False, indent=1), encoding="utf-8")
+    data = report.gold(raw.name)
+    if fmt == "ocr":
+        data["notes"] += " Text degraded with OCR-like noise; gold is the report as printed before noise."
+    gold.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     return raw, gold
 
 

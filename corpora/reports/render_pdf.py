@@ -69,7 +69,9 @@ def render_pdf(report: GeneratedReport, path: str | Path) -> Path:
               for c in columns}
     table_w = (_PAGE_W - 2 * _MARGIN - 18) / 2 if layout.two_columns else _PAGE_W - 2 * _MARGIN
     gap = 14.0
+    # A table too wide for the page is set in a smaller font, as labs do, rather than overlapping columns.
     scale = min(1.0, (table_w - gap * (len(columns) - 1)) / sum(widths.values()))
+    size, leading = size * scale, leading * scale
     xs, x = {}, 0.0
     for c in columns:
         xs[c] = x

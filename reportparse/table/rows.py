@@ -453,8 +453,10 @@ class _RowReader:
     def _values_only(self, line: Line, seq: _Seq) -> None:
         prev = self.prev
         first = seq.items[0]
-        if (prev is not None and line.index - prev.last_line <= 2 and first.kind in (NUM, CMP)
-                and _overlaps((first.col0, first.col1), prev.result_cols, 2)):
+        # The result may follow a unit printed in its own column before it ("/mm3   10.489").
+        value = seq.items[1] if first.kind == UNIT and len(seq.items) > 1 else first
+        if (prev is not None and line.index - prev.last_line <= 2 and value.kind in (NUM, CMP)
+                and _overlaps((value.col0, value.col1), prev.result_cols, 2)):
             record, _ = self._record(line, seq, 0, prev.name, prev.name_span, prev.name_col)
             if record is not None and (record.unit or record.ref_text):
                 record.name_span = (first.start, first.start)  # the name is printed on the line above
