@@ -17,13 +17,15 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/reportparse parse corpora/samples/reports/raw -o out/values.jsonl -o out/values.csv --summary
 	$(BIN)/reportparse evaluate --gold corpora/samples/reports/gold out/values.jsonl
-	@echo "results: out/values.jsonl, out/values.csv"
+	$(BIN)/python -m multimodal.demo --out out/demo
+	@echo "results: out/values.jsonl, out/values.csv (reports); out/demo/fusion/ablation.json, ablation.png (hybrid model)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_reportparse.py
+	$(BIN)/python benchmarks/bench_reportparse.py --shared
+	$(BIN)/python benchmarks/bench_vision.py
 
 samples: $(STAMP)
 	$(BIN)/python -m corpora samples

@@ -1,5 +1,17 @@
 """multimodal: the late-fusion "hybrid model" over lab values, clinical data and image backbones.
 
-Will hold scikit-learn featurizers for reportparse reports and clinical data, and a
-LateFusionClassifier robust to a missing modality.  Not implemented yet: see the multimodal issue.
+* :class:`LabFeaturizer`, :class:`ClinicalFeaturizer` -- scikit-learn transformers;
+* :class:`ImageFeatureCache` -- probabilities or embeddings of a ``vision`` run, cached on disk;
+* :class:`LateFusionClassifier` -- per-modality models, calibrated, combined by weighted
+  averaging or stacking, robust to a missing modality;
+* :class:`HybridClassifier` -- intermediate fusion (embedding + tabular MLP, trained jointly);
+* ``python -m multimodal train|evaluate`` -- the ablation image-only / tabular-only / fused.
 """
+
+from .features import ClinicalFeaturizer, LabFeaturizer
+from .fusion import LateFusionClassifier, image_estimator, tabular_estimator
+from .hybrid import HybridClassifier
+from .image_features import ImageFeatureCache
+
+__all__ = ["LabFeaturizer", "ClinicalFeaturizer", "LateFusionClassifier", "HybridClassifier", "ImageFeatureCache",
+           "image_estimator", "tabular_estimator"]

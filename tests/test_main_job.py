@@ -17,3 +17,14 @@ def test_main_job(samples_dir, tmp_path):
     scored = subprocess.run([sys.executable, "-m", "reportparse", "evaluate", "--gold", str(samples_dir / "gold"),
                              str(out / "values.jsonl")], capture_output=True, text=True, check=True)
     assert scored.stdout.strip().splitlines()[-1].split()[0] == "ALL"
+
+
+def test_main_job_second_step_hybrid_demo(tmp_path):
+    """`make run` step 2: drawn images, a small CND, a synthetic cohort and the fusion ablation."""
+    from multimodal.demo import run_demo
+
+    assert run_demo(tmp_path / "demo", per_class=30, quiet=True) == 0
+    summary = json.loads((tmp_path / "demo" / "fusion" / "ablation.json").read_text())
+    assert {"image", "tabular", "fused", "fused_tabular_missing_50"} <= set(summary["arms"])
+    assert (tmp_path / "demo" / "fusion" / "ablation.png").exists()
+    assert json.loads((tmp_path / "demo" / "cohort" / "cohort.json").read_text())["synthetic"] is True

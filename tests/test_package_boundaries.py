@@ -1,4 +1,8 @@
-"""reportparse and vision are leaves; corpora may use reportparse; nothing imports multimodal."""
+"""One-way dependencies: reportparse ← corpora ← vision ← multimodal.
+
+reportparse is a leaf; corpora (datasets) may use reportparse records; vision reads its data
+through corpora; multimodal may use all three; nothing imports multimodal.
+"""
 
 import ast
 from pathlib import Path
@@ -6,8 +10,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ALLOWED = {
     "reportparse": set(),
-    "vision": set(),
     "corpora": {"reportparse"},
+    "vision": {"corpora"},
     "multimodal": {"reportparse", "vision", "corpora"},
 }
 

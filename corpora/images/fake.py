@@ -24,24 +24,29 @@ _ISIC_COLS = {"nevus": "NV", "pigmented benign keratosis": "BKL", "melanoma": "M
 _SITES = ["back", "face", "lower extremity", "trunk", "upper extremity", "abdomen", "unknown"]
 
 
-def draw_lesion(label: str, rng: random.Random, size: tuple[int, int] = (64, 48)) -> Image.Image:
+def draw_lesion(label: str, rng: random.Random, size: tuple[int, int] = (64, 48), difficulty: float = 0.0
+                ) -> Image.Image:
+    """A drawn lesion; ``difficulty`` in [0, 1) blends the classes' colour, size and border towards each other."""
+    import math
+
     w, h = size
     skin = tuple(int(c + rng.gauss(0, 8)) for c in (225, 180, 160))
     image = Image.new("RGB", size, skin)
     draw = ImageDraw.Draw(image)
-    base = _COLOURS[label]
-    radius = {"nevus": 0.22, "pigmented benign keratosis": 0.3, "melanoma": 0.34}[label] * min(w, h)
+    mean_colour = [sum(c[i] for c in _COLOURS.values()) / 3 for i in range(3)]
+    base = [c * (1 - difficulty) + m * difficulty + rng.gauss(0, 30 * difficulty)
+            for c, m in zip(_COLOURS[label], mean_colour)]
+    radius_share = {"nevus": 0.22, "pigmented benign keratosis": 0.3, "melanoma": 0.34}[label]
+    radius = (radius_share * (1 - difficulty) + 0.29 * difficulty) * min(w, h) * (1 + rng.gauss(0, 0.15 * difficulty))
     cx, cy = w / 2 + rng.gauss(0, w / 12), h / 2 + rng.gauss(0, h / 12)
     points = []
-    jag = 0.35 if label == "melanoma" else 0.08
+    jag = (0.35 if label == "melanoma" else 0.08) * (1 - difficulty) + 0.2 * difficulty
     for k in range(24):
-        import math
-
         angle = 2 * math.pi * k / 24
         r = radius * (1 + rng.uniform(-jag, jag))
         points.append((cx + r * math.cos(angle), cy + r * math.sin(angle)))
     draw.polygon(points, fill=tuple(max(0, min(255, int(c + rng.gauss(0, 12)))) for c in base))
-    if label == "melanoma":
+    if label == "melanoma" and rng.random() > difficulty:
         for _ in range(3):
             x, y = cx + rng.gauss(0, radius / 2), cy + rng.gauss(0, radius / 2)
             draw.ellipse([x - 3, y - 3, x + 3, y + 3], fill=(20, 20, 60))
@@ -49,14 +54,14 @@ def draw_lesion(label: str, rng: random.Random, size: tuple[int, int] = (64, 48)
 
 
 def write_fake_dataset(root: str | Path, layout: str = "ham10000", *, per_class: int = 6, seed: int = 0,
-                       images_per_lesion: int = 2, size: tuple[int, int] = (64, 48)) -> Path:
+                       images_per_lesion: int = 2, size: tuple[int, int] = (64, 48), difficulty: float = 0.0) -> Path:
     """Write a small dataset in ``layout`` ('ham10000', 'isic2019', 'class_folders', 'isic_archive')."""
     root = Path(root)
     rng = random.Random(seed)
     rows = []
     n = 0
     for label in CLASSES:
-        for i in range(per_class):
+        for _ in range(per_class):
             lesion = f"HAM_{n // images_per_lesion:07d}"
             patient = f"IP_{n // (images_per_lesion * 2):07d}"
             image_id = f"ISIC_{1000000 + n:07d}"
@@ -71,7 +76,7 @@ def write_fake_dataset(root: str | Path, layout: str = "ham10000", *, per_class:
             writer.writerow(["lesion_id", "image_id", "dx", "dx_type", "age", "sex", "localization"])
             for r in rows:
                 writer.writerow([r["lesion"], r["image_id"], _HAM_DX[r["label"]], "histo", r["age"], r["sex"], r["site"]])
-                draw_lesion(r["label"], rng, size).save(root / "images" / f"{r['image_id']}.jpg", quality=90)
+                draw_lesion(r["label"], rng, size, difficulty).save(root / "images" / f"{r['image_id']}.jpg", quality=90)
     elif layout == "isic2019":
         (root / "ISIC_2019_Training_Input").mkdir(parents=True, exist_ok=True)
         cols = ["MEL", "NV", "BCC", "AK", "BKL", "DF", "VASC", "SCC", "UNK"]
@@ -85,12 +90,12 @@ def write_fake_dataset(root: str | Path, layout: str = "ham10000", *, per_class:
                 gw.writerow([image] + ["1.0" if c == _ISIC_COLS[r["label"]] else "0.0" for c in cols])
                 site = {"back": "posterior torso", "face": "head/neck", "trunk": "anterior torso"}.get(r["site"], r["site"])
                 mw.writerow([image, r["age"], "" if site == "unknown" else site, r["lesion"], r["sex"]])
-                draw_lesion(r["label"], rng, size).save(root / "ISIC_2019_Training_Input" / f"{image}.jpg")
+                draw_lesion(r["label"], rng, size, difficulty).save(root / "ISIC_2019_Training_Input" / f"{image}.jpg")
     elif layout == "class_folders":
         for r in rows:
             folder = root / "Train" / FOLDER_NAMES[r["label"]]
             folder.mkdir(parents=True, exist_ok=True)
-            draw_lesion(r["label"], rng, size).save(folder / f"{r['image_id']}.jpg")
+            draw_lesion(r["label"], rng, size, difficulty).save(folder / f"{r['image_id']}.jpg")
     elif layout == "isic_archive":
         root.mkdir(parents=True, exist_ok=True)
         names = {"nevus": "Nevus", "pigmented benign keratosis": "Seborrheic keratosis", "melanoma": "Melanoma Invasive"}
@@ -102,7 +107,7 @@ def write_fake_dataset(root: str | Path, layout: str = "ham10000", *, per_class:
                 benign = "Malignant" if r["label"] == "melanoma" else "Benign"
                 writer.writerow([r["image_id"], "synthetic", "CC-0", r["age"], "", benign, "", names[r["label"]],
                                  r["lesion"], r["patient"], r["sex"]])
-                draw_lesion(r["label"], rng, size).save(root / f"{r['image_id']}.jpg")
+                draw_lesion(r["label"], rng, size, difficulty).save(root / f"{r['image_id']}.jpg")
     else:
         raise ValueError(f"unknown layout {layout!r}")
     return root

@@ -212,6 +212,22 @@ def detect_layout(root: str | Path) -> str:
                      f"isic-cli metadata.csv or class folders). Known: {', '.join(LAYOUTS)}")
 
 
+def resolve_dataset(name_or_path: str | Path) -> Path:
+    """A folder, or a dataset name looked up in $DERMALAB_DATA (colon-separated folders), ./data, ../shared/data."""
+    import os
+
+    path = Path(name_or_path)
+    if path.is_dir():
+        return path
+    bases = [Path(p) for p in os.environ.get("DERMALAB_DATA", "").split(os.pathsep) if p]
+    bases += [Path("data"), Path("..") / "shared" / "data"]
+    for base in bases:
+        if (base / str(name_or_path)).is_dir():
+            return base / str(name_or_path)
+    raise FileNotFoundError(f"[D101] dataset {name_or_path} is neither a folder nor a name found in "
+                            f"$DERMALAB_DATA, ./data or ../shared/data")
+
+
 def load_dataset(
     root: str | Path,
     *,
@@ -226,9 +242,7 @@ def load_dataset(
     ``others='keep'`` keeps diagnoses outside ``classes`` as "other"; ``verify`` is 'full'
     (decode every image: catches truncation), 'header' or 'none'.
     """
-    root = Path(root)
-    if not root.is_dir():
-        raise FileNotFoundError(f"[D101] dataset folder {root} does not exist")
+    root = resolve_dataset(root)
     name = detect_layout(root) if layout == "auto" else layout
     if name not in LAYOUTS:
         raise ValueError(f"[D102] unknown layout {name!r}; known: {', '.join(LAYOUTS)}")

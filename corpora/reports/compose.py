@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
-from typing import Any
 
 from .layouts import Layout
 from .model import GeneratedReport, PrintedRow, Section
@@ -224,7 +223,6 @@ class _Composer:
         wbc = self.values.get("wbc")
         if self.layout.differential_abs and isinstance(wbc, float):
             for i in ids:
-                spec = SPECS[i]
                 pct_name = rows[[r.gold["id"] if r.gold else None for r in rows].index(i)].gold["analyte"]
                 name = pct_name if self.lang == "en" or self.rng.random() < 0.5 else f"{pct_name} #"
                 absolute = wbc * pct[i] / 100

@@ -59,7 +59,7 @@ SAMPLES: list[tuple[str, str, str, Layout, tuple[str, ...], str]] = [
 
 def write_samples(out_dir: str | Path = SAMPLES_DIR, seed: int = 2026) -> list[Path]:
     written = []
-    for index, (sample_id, lang, fmt, layout, panels, sex) in enumerate(SAMPLES):
+    for sample_id, lang, fmt, layout, panels, sex in SAMPLES:
         rng = random.Random(f"{seed}-{sample_id}")
         report = compose_report(rng, lang, layout, report_id=sample_id, sex=sex, panels=panels)
         raw, _ = write_report(report, out_dir, fmt)

@@ -59,7 +59,6 @@ def split_lines(text: str) -> list[Line]:
     cleaned, bold = clean_text(text)
     lines: list[Line] = []
     page = 1
-    pos = 0
     for m in regex.finditer(r"[^\n\f]*(?:\n|\f|$)", cleaned):
         if m.start() == len(cleaned) and m.end() == m.start():
             break
@@ -79,7 +78,6 @@ def split_lines(text: str) -> list[Line]:
         lines.append(line)
         if raw.endswith("\f"):
             page += 1
-        pos = m.end()
     return lines
 
 

@@ -24,7 +24,6 @@ from typing import Callable
 
 import regex
 
-from ..grammar.qualitative import is_negative
 from ..grammar.units import UNITS
 from .lexer import CMP, DATE, FLAG, NUM, QUAL, RANGE, TEXT, UNIT, Item, lex
 from .lines import Cell, Line

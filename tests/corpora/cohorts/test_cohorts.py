@@ -28,8 +28,7 @@ def test_effects_shift_the_labs(tmp_path):
     """Melanoma patients' LDH is higher than nevus patients' by about the documented effect."""
     import random
 
-    from corpora.reports.compose import compose_report, draw_value
-    from corpora.reports.layouts import Layout
+    from corpora.reports.compose import draw_value
     from corpora.reports.panels import SPECS
 
     rng = random.Random(0)

@@ -91,3 +91,9 @@ def test_real_ham10000(tmp_path):
     dataset = load_dataset(root, verify="header")
     assert len(dataset) == 6196 and dataset.issues == []
     assert dataset.describe()["per_class"] == {"nevus": 4661, "pigmented benign keratosis": 758, "melanoma": 777}
+
+
+def test_dataset_by_name(tmp_path, monkeypatch):
+    write_fake_dataset(tmp_path / "store" / "my-clinic", "class_folders", per_class=2)
+    monkeypatch.setenv("DERMALAB_DATA", str(tmp_path / "store"))
+    assert len(load_dataset("my-clinic")) == 6

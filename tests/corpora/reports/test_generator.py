@@ -3,7 +3,7 @@ import random
 
 import pytest
 
-from corpora.reports import compose_report, generate_corpus, sample_layout, write_report
+from corpora.reports import generate_corpus, sample_layout, write_report
 from corpora.reports.samples import SAMPLES, write_samples
 import reportparse
 from reportparse.evaluate import score_report

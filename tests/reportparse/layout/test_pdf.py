@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from reportlab.pdfgen import canvas
 
 from reportparse.layout.pdf import pdf_to_text

@@ -1,0 +1,6 @@
+"""scikit-learn transformers from reports and clinical records to numeric matrices."""
+
+from .clinical import ClinicalFeaturizer
+from .labs import LabFeaturizer
+
+__all__ = ["LabFeaturizer", "ClinicalFeaturizer"]

@@ -1,0 +1,167 @@
+"""``python -m vision``: train, evaluate, predict, export skin-lesion classifiers."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+
+__all__ = ["main"]
+
+_DESCRIPTION = """\
+CND (the paper's conv + max-pool + fully connected network) and CND-InceptionV3 (torchvision
+InceptionV3, transfer learning) for nevus / pigmented benign keratosis / melanoma.
+Data: any layout corpora reads (HAM10000, ISIC 2019, isic-cli exports, class folders).
+"""
+
+
+def _load(path: str, verify: str, progress: bool):
+    from corpora.images import load_dataset
+
+    dataset = load_dataset(path, verify=verify, progress=progress)
+    if dataset.issues:
+        print(f"dataset issues (left out): {dataset.issue_counts()}", file=sys.stderr)
+    return dataset
+
+
+def _train(args: argparse.Namespace) -> int:
+    from .train import TrainConfig, train
+
+    config = TrainConfig(
+        model=args.model, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, weight_decay=args.weight_decay,
+        label_smoothing=args.label_smoothing, balance=args.balance,
+        input_size=tuple(args.input_size) if args.input_size else None, colour_constancy=args.colour_constancy,
+        augment=args.augment, patience=args.patience, seed=args.seed, split_seed=args.split_seed,
+        val_fraction=args.val, test_fraction=args.test, weights=args.weights, train_layers=args.train_layers,
+        num_workers=args.workers, amp=not args.no_amp, max_batches=args.max_batches, tta=not args.no_tta,
+        device=args.device)
+    dataset = _load(args.data, args.verify, not args.quiet)
+    metrics = train(config, dataset, args.out, resume=args.resume, progress=not args.quiet)
+    if metrics:
+        test = metrics["test"]
+        print(json.dumps({"run": args.out, "best_epoch": metrics["best_epoch"], "test_accuracy": test["accuracy"],
+                          "test_balanced_accuracy": test["balanced_accuracy"],
+                          "test_melanoma_auc": test.get("melanoma_auc"),
+                          "train_images_per_s": metrics["train_images_per_s"]}, indent=1))
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate_run
+
+    dataset = _load(args.data, args.verify, not args.quiet) if args.data else None
+    report = evaluate_run(args.run, dataset, split=args.split, tta=args.tta, device=args.device)
+    keys = ("n", "accuracy", "balanced_accuracy", "macro_f1", "melanoma_auc", "melanoma_sensitivity_at_80_specificity",
+            "melanoma_sensitivity_at_90_specificity", "ece")
+    for key in keys:
+        value = report.get(key)
+        print(f"{key:42} {value:.4f}" if isinstance(value, float) else f"{key:42} {value}")
+    for name, m in report["per_class"].items():
+        print(f"  {name:30} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}  n {m['support']}")
+    if report["broken_images"]:
+        print(f"skipped {len(report['broken_images'])} unreadable image(s)", file=sys.stderr)
+    return 0
+
+
+def _predict(args: argparse.Namespace) -> int:
+    from corpora.images.layouts import IMAGE_SUFFIXES
+
+    from .inference import load_run
+
+    run = load_run(args.run, args.device)
+    paths = []
+    for item in args.images:
+        p = Path(item)
+        paths += sorted(q for q in p.rglob("*") if q.suffix.lower() in IMAGE_SUFFIXES) if p.is_dir() else [p]
+    probs, broken = run.predict_proba(paths, tta=args.tta)
+    out = open(args.output, "w", newline="") if args.output else sys.stdout
+    writer = csv.writer(out)
+    writer.writerow(["image"] + [f"p_{c.replace(' ', '_')}" for c in run.classes] + ["predicted"])
+    for path, row in zip(paths, probs):
+        if str(path) in broken:
+            continue
+        writer.writerow([path] + [f"{v:.5f}" for v in row] + [run.classes[int(row.argmax())]])
+    if args.output:
+        out.close()
+    for path, why in broken.items():
+        print(f"skipped {path}: {why}", file=sys.stderr)
+    print(f"predicted {len(paths) - len(broken)} of {len(paths)} image(s)", file=sys.stderr)
+    return 0 if len(broken) < len(paths) else 1
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .export import export_run
+
+    result = export_run(args.run, onnx=args.onnx or not args.torchscript, torchscript=args.torchscript or not args.onnx)
+    print(json.dumps(result, indent=1))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m vision", description=_DESCRIPTION,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    t = sub.add_parser("train", help="train a model; writes weights, metrics, curves, confusion matrix, model card",
+                       description="Lesion-grouped train/val/test split (test touched once, at the end), dermoscopy "
+                                   "augmentation, class-weighted loss or balanced sampling, AdamW + one-cycle, early "
+                                   "stopping on validation balanced accuracy. Resumable (--resume). Multi-GPU: "
+                                   "torchrun --nproc_per_node=N -m vision train ...")
+    t.add_argument("--data", required=True, help="dataset folder")
+    t.add_argument("--model", default="cnd", help="cnd | cnd_inception_v3 (| cnd_tiny | cnd_inception_v3_tiny)")
+    t.add_argument("--out", required=True, help="run directory")
+    t.add_argument("--epochs", type=int, default=40)
+    t.add_argument("--batch-size", type=int, default=32)
+    t.add_argument("--lr", type=float, default=3e-3)
+    t.add_argument("--weight-decay", type=float, default=5e-4)
+    t.add_argument("--label-smoothing", type=float, default=0.1)
+    t.add_argument("--balance", choices=["loss", "sampler", "none"], default="loss")
+    t.add_argument("--input-size", type=int, nargs=2, metavar=("H", "W"), help="default: the model's")
+    t.add_argument("--colour-constancy", action="store_true", help="Shades of Gray before augmentation")
+    t.add_argument("--augment", type=float, default=1.0, help="augmentation strength (0 = flips and crops only)")
+    t.add_argument("--patience", type=int, default=10)
+    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--split-seed", type=int, default=0)
+    t.add_argument("--val", type=float, default=0.15)
+    t.add_argument("--test", type=float, default=0.15)
+    t.add_argument("--weights", help="cnd_inception_v3: 'imagenet' (torch hub cache or download) or a local file")
+    t.add_argument("--train-layers", choices=["head", "last", "all"], default="all",
+                   help="cnd_inception_v3 freeze policy")
+    t.add_argument("--workers", type=int, default=0)
+    t.add_argument("--max-batches", type=int, help="batches per epoch (reduced runs)")
+    t.add_argument("--no-amp", action="store_true")
+    t.add_argument("--no-tta", action="store_true", help="no flip test-time augmentation in the final evaluation")
+    t.add_argument("--resume", action="store_true", help="continue from OUT/last_state.pt")
+    t.add_argument("--verify", default="header", choices=["full", "header", "none"])
+    t.add_argument("--device", default="auto")
+    t.add_argument("-q", "--quiet", action="store_true")
+    t.set_defaults(func=_train)
+    e = sub.add_parser("evaluate", help="accuracy, balanced accuracy, per-class P/R/F1, melanoma AUC and "
+                                         "sensitivity at 80/90%% specificity, ECE")
+    e.add_argument("run")
+    e.add_argument("--data", help="another dataset (all of it); default: the run's own split")
+    e.add_argument("--split", default="test", choices=["test", "val", "train", "all"])
+    e.add_argument("--tta", action="store_true", help="average over flips")
+    e.add_argument("--verify", default="header", choices=["full", "header", "none"])
+    e.add_argument("--device", default="cpu")
+    e.add_argument("-q", "--quiet", action="store_true")
+    e.set_defaults(func=_evaluate)
+    p = sub.add_parser("predict", help="class probabilities per image (CSV); unreadable images are skipped")
+    p.add_argument("run")
+    p.add_argument("images", nargs="+", help="image files or folders")
+    p.add_argument("-o", "--output", help="CSV file (default: standard output)")
+    p.add_argument("--tta", action="store_true")
+    p.add_argument("--device", default="cpu")
+    p.set_defaults(func=_predict)
+    x = sub.add_parser("export", help="ONNX and TorchScript, checked for output parity")
+    x.add_argument("run")
+    x.add_argument("--onnx", action="store_true")
+    x.add_argument("--torchscript", action="store_true")
+    x.set_defaults(func=_export)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)

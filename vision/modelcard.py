@@ -1,0 +1,56 @@
+"""A short model card written with every run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+__all__ = ["write_model_card"]
+
+
+def _fmt(value) -> str:
+    return "—" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value))
+
+
+def write_model_card(run_dir: Path, config: dict[str, Any], metrics: dict[str, Any]) -> Path:
+    test, val = metrics["test"], metrics["val"]
+    recipe = config["recipe"]
+    lines = [
+        f"# Model card: {config['model']} ({Path(run_dir).name})",
+        "",
+        "**Task**: dermoscopic image → " + " / ".join(config["classes"]) + ". Research use only; not a medical device.",
+        "",
+        "## Data",
+        f"- dataset: `{config['dataset']['root']}` (layout {config['dataset']['layout']}, {config['dataset']['images']} images)",
+        f"- split: train {config['split']['train']} / val {config['split']['val']} / test {config['split']['test']} images, "
+        f"grouped by {config['split']['grouped_by']}, seed {config['split']['seed']} (`split.csv`)",
+        "- the test split was used once, after training, by the model chosen on validation balanced accuracy",
+        "",
+        "## Training",
+        f"- weights: {'ImageNet (transfer learning)' if config.get('pretrained') else 'trained from scratch'}"
+        + (f", trainable layers: {recipe.get('train_layers')}" if config["model"].startswith("cnd_inception") else ""),
+        f"- input {config['preprocess']['input_size']} px, colour constancy {config['preprocess']['colour_constancy']}",
+        f"- AdamW lr {recipe['lr']} wd {recipe['weight_decay']}, one-cycle, batch {recipe['batch_size']}, "
+        f"{metrics['epochs_run']} epochs (best {metrics['best_epoch']}), label smoothing {recipe['label_smoothing']}, "
+        f"class balance: {recipe['balance']}, seed {recipe['seed']}",
+        f"- throughput: {_fmt(metrics.get('train_images_per_s'))} training images/s on {config['device']}",
+        "",
+        "## Results (held-out test split" + (", with flip TTA" if metrics.get("tta") else "") + ")",
+        "",
+        "| metric | test | validation |",
+        "| --- | --- | --- |",
+    ]
+    for key in ("accuracy", "balanced_accuracy", "macro_f1", "melanoma_auc", "melanoma_sensitivity_at_80_specificity",
+                "melanoma_sensitivity_at_90_specificity", "ece"):
+        lines.append(f"| {key} | {_fmt(test.get(key))} | {_fmt(val.get(key))} |")
+    lines += ["", "| class | precision | recall | F1 | n |", "| --- | --- | --- | --- | --- |"]
+    for name, m in test["per_class"].items():
+        lines.append(f"| {name} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | {m['support']} |")
+    lines += ["", "Plots: `curves.png` (accuracy and loss, train vs validation), `confusion_matrix.png` (test).",
+              "", "## Limits",
+              "- one dermoscopy source; performance on other clinics, devices and resolutions is unknown until measured;",
+              "- class balance of the training data (nevus ≈ 75%) shapes the operating point: read balanced accuracy and "
+              "per-class recall, not accuracy alone."]
+    path = Path(run_dir) / "MODEL_CARD.md"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

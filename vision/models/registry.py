@@ -1,0 +1,39 @@
+"""``register_model`` / ``create_model`` in the torchvision and timm style."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import torch.nn as nn
+
+__all__ = ["register_model", "create_model", "list_models", "get_model_config"]
+
+_BUILDERS: dict[str, Callable[..., nn.Module]] = {}
+_DEFAULTS: dict[str, dict[str, Any]] = {}
+
+
+def register_model(name: str, **defaults: Any) -> Callable:
+    """Decorator: register a builder under ``name`` with its default preprocessing (``input_size``…)."""
+
+    def wrap(fn: Callable[..., nn.Module]) -> Callable[..., nn.Module]:
+        _BUILDERS[name] = fn
+        _DEFAULTS[name] = defaults
+        return fn
+
+    return wrap
+
+
+def list_models() -> list[str]:
+    return sorted(_BUILDERS)
+
+
+def get_model_config(name: str) -> dict[str, Any]:
+    if name not in _BUILDERS:
+        raise KeyError(f"[V001] unknown model {name!r}; available: {', '.join(list_models())}")
+    return dict(_DEFAULTS[name])
+
+
+def create_model(name: str, *, weights: str | None = None, num_classes: int = 3, **kwargs: Any) -> nn.Module:
+    """Build a registered model. ``weights``: None (random init), 'imagenet' or a local file (see each builder)."""
+    get_model_config(name)
+    return _BUILDERS[name](weights=weights, num_classes=num_classes, **kwargs)

@@ -1,0 +1,301 @@
+"""Training: lesion-grouped split, dermoscopy augmentation, class balance, AdamW + one-cycle schedule,
+mixed precision and channels-last on CUDA, early stopping on validation balanced accuracy,
+resumable, deterministic by seed, DDP under ``torchrun``.
+
+The test part of the split is touched once, after training, by the best-on-validation model.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import time
+import warnings
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+import torch.nn as nn
+from torch.utils.data import DataLoader
+
+from .checkpoint import save_model
+from .data import CachedImages, Preprocess, eval_transform, train_transform
+from .inference import predict_batches
+from .metrics import classification_report
+from .models import create_model, get_model_config
+
+__all__ = ["TrainConfig", "train", "seed_everything"]
+
+
+@dataclass
+class TrainConfig:
+    model: str = "cnd"
+    epochs: int = 40
+    batch_size: int = 32
+    lr: float = 3e-3
+    weight_decay: float = 5e-4
+    label_smoothing: float = 0.1
+    balance: str = "loss"  # loss (class-weighted) | sampler (balanced batches) | none
+    input_size: tuple[int, int] | None = None  # (h, w); None: the model's default
+    colour_constancy: bool = False
+    augment: float = 1.0
+    patience: int = 10
+    seed: int = 0
+    split_seed: int = 0
+    val_fraction: float = 0.15
+    test_fraction: float = 0.15
+    weights: str | None = None  # cnd_inception_v3: "imagenet" or a local file
+    train_layers: str = "all"  # cnd_inception_v3: head | last | all
+    aux_weight: float = 0.4
+    model_kwargs: dict[str, Any] = field(default_factory=dict)
+    num_workers: int = 0
+    amp: bool = True  # CUDA only
+    max_batches: int | None = None  # per epoch: reduced runs (benchmarks, tests)
+    tta: bool = True  # in the final evaluation
+    device: str = "auto"
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["input_size"] = list(self.input_size) if self.input_size else None
+        return data
+
+
+def seed_everything(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def _dist() -> tuple[int, int, int]:
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    if world > 1 and not torch.distributed.is_initialized():
+        backend = "nccl" if torch.cuda.is_available() else "gloo"
+        torch.distributed.init_process_group(backend)
+    rank = torch.distributed.get_rank() if world > 1 else 0
+    local = int(os.environ.get("LOCAL_RANK", "0"))
+    return rank, world, local
+
+
+def _device(name: str, local_rank: int) -> torch.device:
+    if name != "auto":
+        return torch.device(name)
+    return torch.device(f"cuda:{local_rank}") if torch.cuda.is_available() else torch.device("cpu")
+
+
+def _evaluate(model, loader, device, criterion, amp_dtype) -> tuple[float, np.ndarray, np.ndarray]:
+    model.eval()
+    losses, probs, labels = [], [], []
+    with torch.no_grad(), torch.autocast(device.type, dtype=amp_dtype, enabled=amp_dtype is not None):
+        for x, y in loader:
+            x = x.to(device, non_blocking=True).contiguous(memory_format=torch.channels_last)
+            y = y.to(device)
+            logits = model(x)
+            losses.append(criterion(logits.float(), y).item() * len(y))
+            probs.append(torch.softmax(logits.float(), 1).cpu())
+            labels.append(y.cpu())
+    p, t = torch.cat(probs).numpy(), torch.cat(labels).numpy()
+    return sum(losses) / max(len(t), 1), p, t
+
+
+def train(config: TrainConfig, dataset, run_dir: str | Path, *, resume: bool = False, progress: bool = True
+          ) -> dict[str, Any]:
+    """Train ``config.model`` on a ``corpora`` ImageDataset; write the run to ``run_dir``; return metrics."""
+    from tqdm import tqdm
+
+    from corpora.splits import group_ids, train_val_test_split
+
+    rank, world, local_rank = _dist()
+    main = rank == 0
+    device = _device(config.device, local_rank)
+    seed_everything(config.seed + rank)
+    run_dir = Path(run_dir)
+    if main:
+        run_dir.mkdir(parents=True, exist_ok=True)
+    classes = list(dataset.classes)
+    defaults = get_model_config(config.model)
+    input_size = tuple(config.input_size or defaults["input_size"])
+    pre = Preprocess(input_size, tuple(defaults["mean"]), tuple(defaults["std"]), config.colour_constancy)
+
+    # -- split: grouped by lesion (and patient), stratified, saved with the run ----------------------------
+    if all(r.lesion_id is None and r.patient_id is None for r in dataset.records):
+        warnings.warn("[V030] the dataset has no lesion or patient ids: images of one lesion may fall on both "
+                      "sides of the split (use corpora.splits.phash_groups to group near-duplicates)", stacklevel=2)
+    groups = group_ids(dataset.records)
+    split = train_val_test_split(dataset, val=config.val_fraction, test=config.test_fraction, seed=config.split_seed,
+                                 groups=groups)
+    if main:
+        with open(run_dir / "split.csv", "w", encoding="utf-8") as handle:
+            handle.write("image_id,image,label,group,split\n")
+            for name in ("train", "val", "test"):
+                for i in getattr(split, name):
+                    r = dataset.records[i]
+                    handle.write(f"{r.image_id},{r.image},{r.label},{int(groups[i])},{name}\n")
+    labels = np.asarray(dataset.labels)
+    paths = [r.image for r in dataset.records]
+
+    def cached(indices, transform):
+        return CachedImages([paths[i] for i in indices], [int(labels[i]) for i in indices], pre, transform,
+                            progress=progress and main)
+
+    train_set = cached(split.train, train_transform(pre, config.augment))
+    val_set = cached(split.val, eval_transform(pre))
+    counts = np.bincount(train_set.kept_targets, minlength=len(classes)).astype(float)
+    class_weights = counts.sum() / (len(classes) * np.maximum(counts, 1))
+
+    sampler = None
+    if world > 1:
+        sampler = torch.utils.data.distributed.DistributedSampler(train_set, seed=config.seed, shuffle=True)
+    elif config.balance == "sampler":
+        weights = class_weights[np.asarray(train_set.kept_targets)]
+        sampler = torch.utils.data.WeightedRandomSampler(torch.as_tensor(weights), len(weights),
+                                                         generator=torch.Generator().manual_seed(config.seed))
+    generator = torch.Generator().manual_seed(config.seed)
+    train_loader = DataLoader(train_set, batch_size=config.batch_size, shuffle=sampler is None, sampler=sampler,
+                              num_workers=config.num_workers, drop_last=len(train_set) > config.batch_size,
+                              generator=generator, pin_memory=device.type == "cuda",
+                              persistent_workers=config.num_workers > 0)
+    val_loader = DataLoader(val_set, batch_size=config.batch_size * 2, num_workers=config.num_workers)
+
+    # -- model, optimiser, schedule ------------------------------------------------------------------
+    kwargs = dict(config.model_kwargs)
+    if config.model.startswith("cnd_inception_v3"):
+        kwargs["train_layers"] = config.train_layers
+    model = create_model(config.model, weights=config.weights, num_classes=len(classes), **kwargs)
+    pretrained = bool(getattr(model, "pretrained", False))
+    model.to(device).to(memory_format=torch.channels_last)
+    if world > 1:
+        model = nn.parallel.DistributedDataParallel(model, device_ids=[local_rank] if device.type == "cuda" else None)
+    core = getattr(model, "module", model)
+    params = [p for p in model.parameters() if p.requires_grad]
+    optimizer = torch.optim.AdamW(params, lr=config.lr, weight_decay=config.weight_decay)
+    steps = len(train_loader) if config.max_batches is None else min(len(train_loader), config.max_batches)
+    scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=config.lr, total_steps=max(1, config.epochs * steps),
+                                                    pct_start=0.15)
+    weight = torch.as_tensor(class_weights, dtype=torch.float32, device=device) if config.balance == "loss" else None
+    criterion = nn.CrossEntropyLoss(weight=weight, label_smoothing=config.label_smoothing)
+    plain = nn.CrossEntropyLoss()
+    amp_dtype = None
+    if config.amp and device.type == "cuda":
+        amp_dtype = torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+    scaler = torch.amp.GradScaler("cuda", enabled=amp_dtype == torch.float16)
+
+    history: list[dict[str, Any]] = []
+    best, best_epoch, start_epoch = -1.0, -1, 0
+    state_path = run_dir / "last_state.pt"
+    if resume and state_path.exists():
+        state = torch.load(state_path, map_location=device, weights_only=True)
+        core.load_state_dict(state["model"])
+        optimizer.load_state_dict(state["optimizer"])
+        # Resuming with more epochs stretches the one-cycle schedule from where it stood.
+        phases, total = scheduler._schedule_phases, scheduler.total_steps
+        scheduler.load_state_dict(state["scheduler"])
+        scheduler._schedule_phases, scheduler.total_steps = phases, total
+        history = json.loads(state["history"])
+        best, best_epoch, start_epoch = float(state["best"]), int(state["best_epoch"]), int(state["epoch"]) + 1
+        torch.set_rng_state(state["rng"])
+        generator.set_state(state["loader_rng"])
+
+    run_config = {
+        "model": config.model, "model_kwargs": {k: v for k, v in kwargs.items() if k != "train_layers"},
+        "classes": classes, "preprocess": pre.to_dict(), "recipe": config.to_dict(), "pretrained": pretrained,
+        "dataset": {"root": str(dataset.root), "layout": dataset.layout, "images": len(dataset)},
+        "split": {"seed": config.split_seed, "train": len(split.train), "val": len(split.val), "test": len(split.test),
+                  "grouped_by": "lesion_id + patient_id", "file": "split.csv"},
+        "versions": {"torch": torch.__version__}, "device": str(device), "world_size": world,
+        "run_id": run_dir.name,
+    }
+    stop = torch.zeros(1, device=device)
+    for epoch in range(start_epoch, config.epochs):
+        if sampler is not None and hasattr(sampler, "set_epoch"):
+            sampler.set_epoch(epoch)
+        model.train()
+        seen, correct, loss_sum, started = 0, 0, 0.0, time.perf_counter()
+        bar = tqdm(train_loader, total=steps, desc=f"epoch {epoch + 1}/{config.epochs}", unit="batch",
+                   disable=not (progress and main), leave=False)
+        for b, (x, y) in enumerate(bar):
+            if b >= steps:
+                break
+            x = x.to(device, non_blocking=True).contiguous(memory_format=torch.channels_last)
+            y = y.to(device, non_blocking=True)
+            with torch.autocast(device.type, dtype=amp_dtype, enabled=amp_dtype is not None):
+                out = model(x)
+                if isinstance(out, tuple):  # InceptionV3 auxiliary head
+                    logits = out[0]
+                    loss = criterion(out[0].float(), y) + config.aux_weight * criterion(out[1].float(), y)
+                else:
+                    logits = out
+                    loss = criterion(out.float(), y)
+            optimizer.zero_grad(set_to_none=True)
+            scaler.scale(loss).backward()
+            scaler.step(optimizer)
+            scaler.update()
+            scheduler.step()
+            seen += len(y)
+            correct += (logits.argmax(1) == y).sum().item()
+            loss_sum += loss.item() * len(y)
+            bar.set_postfix(loss=f"{loss_sum / seen:.3f}", acc=f"{correct / seen:.3f}")
+        elapsed = time.perf_counter() - started
+        if main:
+            # The unwrapped model: a DDP forward on rank 0 alone would start a buffer broadcast the others never join.
+            val_loss, val_probs, val_labels = _evaluate(core, val_loader, device, plain, amp_dtype)
+            val = classification_report(val_probs, val_labels, classes)
+            record = {"epoch": epoch + 1, "train_loss": loss_sum / max(seen, 1), "train_acc": correct / max(seen, 1),
+                      "val_loss": val_loss, "val_acc": val["accuracy"],
+                      "val_balanced_accuracy": val["balanced_accuracy"] or 0.0,
+                      "val_melanoma_auc": val.get("melanoma_auc"), "images_per_s": seen * world / elapsed,
+                      "lr": scheduler.get_last_lr()[0]}
+            history.append(record)
+            if record["val_balanced_accuracy"] > best:
+                best, best_epoch = record["val_balanced_accuracy"], epoch + 1
+                save_model(core, run_dir, {**run_config, "best_epoch": best_epoch})
+            torch.save({"model": core.state_dict(), "optimizer": optimizer.state_dict(),
+                        "scheduler": scheduler.state_dict(), "epoch": epoch, "best": best, "best_epoch": best_epoch,
+                        "history": json.dumps(history), "rng": torch.get_rng_state(),
+                        "loader_rng": generator.get_state()}, state_path)
+            if progress:
+                tqdm.write(f"epoch {epoch + 1}: train loss {record['train_loss']:.3f} acc {record['train_acc']:.3f} | "
+                           f"val loss {val_loss:.3f} acc {val['accuracy']:.3f} BA {record['val_balanced_accuracy']:.3f}"
+                           f" mel AUC {record['val_melanoma_auc'] or float('nan'):.3f} | {record['images_per_s']:.0f} img/s")
+            stop.fill_(float(epoch + 1 - best_epoch >= config.patience))
+        if world > 1:
+            torch.distributed.broadcast(stop, 0)
+        if stop.item():
+            break
+    if world > 1:
+        torch.distributed.barrier()
+    if not main:
+        return {}
+    return _finish(run_dir, run_config, history, best_epoch, dataset, split, labels, pre, config, device, progress)
+
+
+def _finish(run_dir, run_config, history, best_epoch, dataset, split, labels, pre, config, device, progress):
+    """Evaluate the best model on validation and, once, on the held-out test part; write the reports."""
+    from .checkpoint import load_model
+    from .modelcard import write_model_card
+    from .plots import plot_confusion, plot_curves
+
+    model, _ = load_model(run_dir)
+    model.to(device).to(memory_format=torch.channels_last)
+    results = {}
+    for name in ("val", "test"):
+        indices = getattr(split, name)
+        data = CachedImages([dataset.records[i].image for i in indices], [int(labels[i]) for i in indices], pre,
+                            eval_transform(pre), progress=False)
+        loader = DataLoader(data, batch_size=64)
+        probs = predict_batches(model, (x for x, _ in loader), device, tta=config.tta)
+        results[name] = classification_report(probs, np.asarray(data.kept_targets), run_config["classes"])
+    throughput = [h["images_per_s"] for h in history]
+    metrics = {"best_epoch": best_epoch, "epochs_run": len(history), "history": history,
+               "train_images_per_s": float(np.median(throughput)) if throughput else None,
+               "tta": config.tta, "val": results["val"], "test": results["test"],
+               "split": run_config["split"], "pretrained": run_config["pretrained"]}
+    (run_dir / "metrics.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")
+    if history:
+        plot_curves(history, run_dir / "curves.png", title=f"{run_config['model']}: accuracy and loss")
+    plot_confusion(results["test"]["confusion_matrix"], run_config["classes"], run_dir / "confusion_matrix.png",
+                   title=f"{run_config['model']} on the held-out test split")
+    write_model_card(run_dir, run_config, metrics)
+    return metrics
