@@ -148,9 +148,30 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int], slack: int = 1) -> bool:
     return a[0] <= b[1] + slack and b[0] <= a[1] + slack
 
 
+# OCR look-alikes, tried one at a time on names the catalogue does not know ("B1ood", "Scrum", "Cel1").
+_OCR_SWAPS = (("1", "l"), ("1", "i"), ("l", "1"), ("0", "O"), ("0", "o"), ("O", "0"), ("5", "S"), ("5", "s"),
+              ("c", "e"), ("e", "c"), ("rn", "m"), ("m", "rn"), ("I", "l"), ("l", "I"), ("8", "B"), ("ii", "ll"))
+_STRAY_MARKS = regex.compile(r"\s+[|_'`.,;:¦]+$")
+
+
+def repair_ocr_name(name: str, is_known: Callable[[str], bool]) -> str:
+    """The name with one OCR look-alike undone, when that makes it a catalogue name; else unchanged."""
+    if is_known(name):
+        return name
+    for wrong, right in _OCR_SWAPS:
+        start = name.find(wrong)
+        while start >= 0:
+            fix = right.upper() if name[max(0, start - 1):start + len(wrong) + 1].replace(wrong, "").isupper() else right
+            candidate = name[:start] + fix + name[start + len(wrong):]
+            if is_known(candidate):
+                return candidate
+            start = name.find(wrong, start + 1)
+    return name
+
+
 def _clean_name(name: str) -> tuple[str, str | None]:
-    """Strip a trailing colon, footnote marks and a unit in parentheses; return (name, unit)."""
-    name = " ".join(name.split()).strip()
+    """Strip a trailing colon, footnote marks, OCR stray marks and a unit in parentheses; return (name, unit)."""
+    name = _STRAY_MARKS.sub("", " ".join(name.split()).strip())
     label_unit = None
     for _ in range(2):
         name = name.rstrip(" :=").strip()
@@ -423,7 +444,7 @@ class _RowReader:
         return " ".join(self.text[seq.items[i].start:self._cell_end(seq, seq.items[i])].split())
 
     def _acceptable(self, record: RawValue) -> bool:
-        name = record.name
+        name = record.name = repair_ocr_name(record.name, self.ctx.is_known)
         if not _name_ok(name):
             return False
         record.known = self.ctx.is_known(name)

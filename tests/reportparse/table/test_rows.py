@@ -158,3 +158,21 @@ def test_repeated_summary_is_not_counted_twice():
     text = ("| Test | Result | Normal Range |\n|---|---|---|\n| BUN | 26 mg/dL | 6-24 mg/dL |\n\n"
             "## Abnormal Results\n- **BUN: 26 mg/dL** (HIGH) - slightly above normal range\n")
     assert len(values(text, "en")) == 1
+
+
+@pytest.mark.parametrize(
+    "printed, repaired",
+    [("White B1ood Cells", "White Blood Cells"), ("Scrum Creatinine", "Serum Creatinine"), ("A5T", "AST"),
+     ("Co1esterolo", "Colesterolo"), ("Monocytcs", "Monocytes"), ("HbA1c", "HbA1c"), ("T3", "T3"),
+     ("Vitamin B12", "Vitamin B12"), ("MCHC/CHCM", "MCHC/CHCM")],
+)
+def test_ocr_look_alikes_in_names_are_undone_only_towards_known_names(printed, repaired):
+    from reportparse.catalogue import load_catalogue
+    from reportparse.table.rows import repair_ocr_name
+
+    assert repair_ocr_name(printed, load_catalogue().is_known) == repaired
+
+
+def test_ocr_stray_marks_do_not_stick_to_names():
+    text = "Red Blood Cells _   4.29   x10E6/uL   4.20 - 5.60\nHCT '   45.5   %   36.0 - 46.0\n"
+    assert [v[0] for v in values(text, "en")] == ["Red Blood Cells", "HCT"]
