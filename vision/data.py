@@ -85,11 +85,29 @@ def train_transform(pre: Preprocess, strength: float = 1.0):
     ])
 
 
+class ResizeToCover(torch.nn.Module):
+    """Scale so the image covers ``size`` (h, w) without padding, whatever its aspect ratio."""
+
+    def __init__(self, size: tuple[int, int]) -> None:
+        super().__init__()
+        self.size = size
+
+    def forward(self, image: torch.Tensor) -> torch.Tensor:
+        from torchvision.transforms.v2 import functional as F
+
+        h, w = image.shape[-2:]
+        scale = max(self.size[0] / h, self.size[1] / w)
+        return F.resize(image, [max(self.size[0], round(h * scale)), max(self.size[1], round(w * scale))],
+                        antialias=True)
+
+
 def eval_transform(pre: Preprocess):
+    """Cover the input size, then centre-crop: square, 4:3 and 3:4 images from any camera keep the whole lesion
+    area the network was trained on, with no black padding."""
     from torchvision.transforms import v2
 
     return v2.Compose([
-        v2.Resize(min(pre.input_size), antialias=True),
+        ResizeToCover(pre.input_size),
         v2.CenterCrop(pre.input_size),
         v2.ToDtype(torch.float32, scale=True),
         v2.Normalize(pre.mean, pre.std),

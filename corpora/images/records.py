@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -111,6 +111,3 @@ class ImageDataset:
         from .torch_dataset import LesionImageDataset
 
         return LesionImageDataset(self, transform=transform, return_meta=return_meta)
-
-    def relabel(self, **changes: Any) -> ImageDataset:
-        return self.map(lambda r: replace(r, **changes))

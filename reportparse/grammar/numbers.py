@@ -16,7 +16,6 @@ _THIN_SPACES = "\u00a0\u2009\u202f"
 NUMBER_PATTERN = (
     r"(?<![\w.,])[+\-−]?(?:\d{1,3}(?:[.,'" + _THIN_SPACES + r"]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|[.,]\d+)(?![\d])"
 )
-_NUMBER_RE = regex.compile(NUMBER_PATTERN)
 _UNAMBIGUOUS_COMMA = regex.compile(r"(?<![\d.,])\d+,(?:\d{1,2}|\d{4,})(?![\d.,])")
 _UNAMBIGUOUS_POINT = regex.compile(r"(?<![\d.,])\d+\.(?:\d{1,2}|\d{4,})(?![\d.,])")
 
@@ -68,6 +67,3 @@ def parse_number(text: str, decimal: str | None = None) -> float | None:
     except ValueError:
         return None
 
-
-def find_numbers(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _NUMBER_RE.finditer(text)]
