@@ -21,8 +21,8 @@ _FLAG_RE = regex.compile(rf"(?<![\w*]){FLAG_PATTERN}(?=[\s)\]]|$)", regex.IGNORE
 
 def parse_flag(text: str) -> str | None:
     """Return 'H', 'L' or 'abnormal' for a printed marker, None otherwise."""
-    return FLAG_WORDS.get(regex.sub(r"\s+", " ", text.strip().lower()))
+    return FLAG_WORDS.get(" ".join(text.strip().lower().split()))
 
 
-def match_flag(text: str, pos: int) -> regex.Match | None:
-    return _FLAG_RE.match(text, pos)
+def match_flag(text: str, pos: int, end: int | None = None) -> regex.Match | None:
+    return _FLAG_RE.match(text, pos, len(text) if end is None else end)

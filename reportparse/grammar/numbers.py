@@ -16,6 +16,8 @@ _THIN_SPACES = "\u00a0\u2009\u202f"
 NUMBER_PATTERN = (
     r"(?<![\w.,])[+\-−]?(?:\d{1,3}(?:[.,'" + _THIN_SPACES + r"]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|[.,]\d+)(?![\d])"
 )
+_SPACE_GROUPED = regex.compile(r"[+\-]?\d{1,3}(?: \d{3})+(?:[.,]\d+)?")
+_PLAIN = regex.compile(r"[+\-]?(?:\d+(?:[.,]\d+)*|[.,]\d+)")
 _UNAMBIGUOUS_COMMA = regex.compile(r"(?<![\d.,])\d+,(?:\d{1,2}|\d{4,})(?![\d.,])")
 _UNAMBIGUOUS_POINT = regex.compile(r"(?<![\d.,])\d+\.(?:\d{1,2}|\d{4,})(?![\d.,])")
 
@@ -38,10 +40,10 @@ def parse_number(text: str, decimal: str | None = None) -> float | None:
     s = text.strip().replace("−", "-")
     for ch in _THIN_SPACES:
         s = s.replace(ch, " ")
-    if regex.fullmatch(r"[+\-]?\d{1,3}(?: \d{3})+(?:[.,]\d+)?", s):
+    if _SPACE_GROUPED.fullmatch(s):
         s = s.replace(" ", "")
     s = s.replace("'", "")
-    if not regex.fullmatch(r"[+\-]?(?:\d+(?:[.,]\d+)*|[.,]\d+)", s):
+    if not _PLAIN.fullmatch(s):
         return None
     sign = -1.0 if s.startswith("-") else 1.0
     s = s.lstrip("+-")

@@ -33,8 +33,8 @@ _NEGATIVE = regex.compile(
 )
 
 
-def match_qualitative(text: str, pos: int) -> regex.Match | None:
-    return _QUAL_RE.match(text, pos)
+def match_qualitative(text: str, pos: int, end: int | None = None) -> regex.Match | None:
+    return _QUAL_RE.match(text, pos, len(text) if end is None else end)
 
 
 def is_negative(text: str) -> bool:

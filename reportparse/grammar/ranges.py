@@ -64,9 +64,10 @@ def comparator_of(word: str) -> str:
     raise ValueError(word)
 
 
-def match_interval(text: str, pos: int = 0, decimal: str | None = None) -> RangeMatch | None:
-    """A two-sided interval starting exactly at ``pos``."""
-    m = _INTERVAL.match(text, pos)
+def match_interval(text: str, pos: int = 0, decimal: str | None = None, end: int | None = None
+                   ) -> RangeMatch | None:
+    """A two-sided interval starting exactly at ``pos`` (and ending by ``end``)."""
+    m = _INTERVAL.match(text, pos, len(text) if end is None else end)
     if not m:
         return None
     low, high = parse_number(m.group("low"), decimal), parse_number(m.group("high"), decimal)
@@ -76,9 +77,10 @@ def match_interval(text: str, pos: int = 0, decimal: str | None = None) -> Range
     return RangeMatch(m.start(), m.end(), low, high, None)
 
 
-def match_comparison(text: str, pos: int = 0, decimal: str | None = None) -> RangeMatch | None:
+def match_comparison(text: str, pos: int = 0, decimal: str | None = None, end: int | None = None
+                     ) -> RangeMatch | None:
     """A comparator followed by a number (``< 0,5``, ``fino a 40``, ``>= 90``) at ``pos``."""
-    m = _COMPARISON.match(text, pos)
+    m = _COMPARISON.match(text, pos, len(text) if end is None else end)
     if not m:
         return None
     value = parse_number(m.group("num"), decimal)

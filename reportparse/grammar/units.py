@@ -158,6 +158,11 @@ def _to_ucum(key: str) -> str | None:
     return f"{num}/{den}"
 
 
+@lru_cache(maxsize=16384)
+def _printed_to_ucum(text: str) -> str | None:
+    return _to_ucum(normalize_unit_text(text))
+
+
 class UnitRegistry:
     """Recognise printed units and map them to UCUM; one shared instance is :data:`UNITS`."""
 
@@ -165,7 +170,7 @@ class UnitRegistry:
         """UCUM code for a printed unit, or None when the spelling is unknown."""
         if not text:
             return None
-        return _to_ucum(normalize_unit_text(text))
+        return _printed_to_ucum(text)
 
     def is_unit(self, text: str) -> bool:
         return self.ucum(text) is not None

@@ -27,6 +27,7 @@ _DATE = regex.compile(
     r"(?:[0-2]?\d|3[01])([/.\-])(?:0?\d|1[0-2])\1(?:\d{4}|\d{2})(?![\d.,])|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?"
 )
 _WORD = regex.compile(r"[^\s]+")
+_NON_SPACE = regex.compile(r"\S+")
 # "10^9/L", "x10E3/uL", "1000/µl": units that start with digits, tried before numbers.
 _GLUED_FLAG = regex.compile(r"(?:HH|LL|H|L|\*|¬|!|↑|↓)(?![\w/])")
 _COUNT_UNIT_START = regex.compile(r"[x×*]?\s?10\s?[\^*eE]\s?\d|\d+/")
@@ -54,7 +55,7 @@ def _match_unit(text: str, pos: int, end: int) -> int | None:
     m = _UNIT_WORDS.match(text, pos, end)
     if not m:
         return None
-    words = list(regex.finditer(r"\S+", m.group()))
+    words = list(_NON_SPACE.finditer(m.group()))
     for n in range(len(words), 0, -1):
         stop = pos + words[n - 1].end()
         candidate = text[pos:stop].rstrip(".,;:)]*¬")
@@ -119,10 +120,10 @@ def _lex_one(text: str, pos: int, end: int, decimal: str | None, previous: list[
         m = _DATE.match(text, pos, end)
         if m and not (m.end() < end and text[m.end()].isalnum()):
             return Item(DATE, pos, m.end(), m.group())
-        rng = match_interval(text[:end], pos, decimal)
+        rng = match_interval(text, pos, decimal, end)
         if rng and (rng.end == end or not text[rng.end].isalnum() or text[rng.end] in "%"):
             return Item(RANGE, pos, rng.end, text[pos:rng.end], low=rng.low, high=rng.high)
-        cmp = match_comparison(text[:end], pos, decimal)
+        cmp = match_comparison(text, pos, decimal, end)
         if cmp and (cmp.end == end or not text[cmp.end].isdigit()):
             value = cmp.low if cmp.low is not None else cmp.high
             return Item(CMP, pos, cmp.end, text[pos:cmp.end], value=value, low=cmp.low, high=cmp.high,
@@ -132,7 +133,7 @@ def _lex_one(text: str, pos: int, end: int, decimal: str | None, previous: list[
             value = parse_number(m.group(), decimal)
             if value is not None:
                 return Item(NUM, pos, m.end(), m.group(), value=value)
-        q = match_qualitative(text[:end], pos)
+        q = match_qualitative(text, pos, end)
         if q:
             return Item(QUAL, pos, q.end(), q.group())
     # Units may be glued to a number: "46.1%", "10,0mg/dl".
@@ -144,7 +145,7 @@ def _lex_one(text: str, pos: int, end: int, decimal: str | None, previous: list[
         if g:
             return Item(FLAG, pos, g.end(), g.group(), flag=parse_flag(g.group()))
     if at_boundary or glued:
-        f = match_flag(text[:end], pos)
+        f = match_flag(text, pos, end)
         if f and (f.group() not in ("*", "**") or not previous or previous[-1].kind != TEXT or glued):
             flag = parse_flag(f.group())
             unit_end = _match_unit(text, pos, end)
