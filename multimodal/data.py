@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,11 +23,9 @@ class Sample:
 
 def vision_train_images(run_dir: str | Path) -> set[str]:
     """Images a vision run was trained on (its split.csv 'train' rows): never evaluate fusion on them."""
-    path = Path(run_dir) / "split.csv"
-    if not path.exists():
-        return set()
-    with open(path, encoding="utf-8") as handle:
-        return {str(Path(row["image"]).resolve()) for row in csv.DictReader(handle) if row["split"] == "train"}
+    from vision.checkpoint import read_split
+
+    return {str(Path(row["image"]).resolve()) for row in read_split(run_dir, "train")}
 
 
 def _parse_reports(paths: set[Path], progress: bool) -> dict[Path, Any]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from sklearn.base import clone
 
 from .fusion import LateFusionClassifier, image_estimator
 
@@ -78,8 +79,6 @@ def run_ablation(X: np.ndarray, y: np.ndarray, groups: np.ndarray, modalities: d
         for arm, model in arms.items():
             if model is None:
                 continue
-            from sklearn.base import clone
-
             fitted[arm] = clone(model).fit(X[train], y[train], groups=groups[train])
             preds[arm][test] = fitted[arm].predict_proba(X[test])
         weights.append(fitted["fused"].weights_)

@@ -14,7 +14,10 @@ from typing import Any
 import torch
 import torch.nn as nn
 
-__all__ = ["save_model", "load_state_dict_file", "load_model", "CheckpointError", "read_config"]
+__all__ = ["save_model", "load_state_dict_file", "load_model", "CheckpointError", "read_config", "write_split",
+           "read_split"]
+
+SPLIT_COLUMNS = ["image_id", "image", "label", "group", "split"]
 
 
 class CheckpointError(ValueError):
@@ -50,6 +53,29 @@ def read_config(run_dir: str | Path) -> dict[str, Any]:
     if not path.is_file():
         raise CheckpointError(f"[V010] {run_dir} is not a vision run (no config.json)")
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def write_split(run_dir: str | Path, rows) -> Path:
+    """``split.csv``: one (image_id, image, label, group, split) row per image of the run's dataset."""
+    import csv
+
+    path = Path(run_dir) / "split.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(SPLIT_COLUMNS)
+        writer.writerows(rows)
+    return path
+
+
+def read_split(run_dir: str | Path, part: str = "all") -> list[dict[str, str]]:
+    """Rows of a run's ``split.csv`` in ``part`` ('train', 'val', 'test' or 'all'); empty when there is none."""
+    import csv
+
+    path = Path(run_dir) / "split.csv"
+    if not path.exists():
+        return []
+    with open(path, newline="", encoding="utf-8") as handle:
+        return [row for row in csv.DictReader(handle) if part == "all" or row["split"] == part]
 
 
 def load_model(run_dir: str | Path, *, expected_classes: list[str] | None = None) -> tuple[nn.Module, dict[str, Any]]:

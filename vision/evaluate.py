@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from .checkpoint import read_split
 from .inference import load_run
 from .metrics import classification_report
 
 __all__ = ["evaluate_run"]
-
-
-def _split_paths(run_dir: Path, part: str) -> list[tuple[str, str]]:
-    with open(run_dir / "split.csv", encoding="utf-8") as handle:
-        return [(row["image"], row["label"]) for row in csv.DictReader(handle) if part == "all" or row["split"] == part]
 
 
 def evaluate_run(run_dir: str | Path, dataset=None, *, split: str = "test", tta: bool = False, batch_size: int = 32,
@@ -35,7 +30,7 @@ def evaluate_run(run_dir: str | Path, dataset=None, *, split: str = "test", tta:
         items = [(str(r.image), r.label) for r in dataset.records]
         name = name or f"{Path(str(dataset.root)).name}"
     else:
-        items = _split_paths(run_dir, split)
+        items = [(row["image"], row["label"]) for row in read_split(run_dir, split)]
         name = name or split
     items = [(p, label) for p, label in items if label in classes]
     probs, broken = run.predict_proba([p for p, _ in items], batch_size=batch_size, tta=tta)

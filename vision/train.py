@@ -21,7 +21,7 @@ import torch
 import torch.nn as nn
 from torch.utils.data import DataLoader
 
-from .checkpoint import save_model
+from .checkpoint import save_model, write_split
 from .data import CachedImages, Preprocess, eval_transform, train_transform
 from .inference import predict_batches
 from .metrics import classification_report
@@ -127,12 +127,8 @@ def train(config: TrainConfig, dataset, run_dir: str | Path, *, resume: bool = F
     split = train_val_test_split(dataset, val=config.val_fraction, test=config.test_fraction, seed=config.split_seed,
                                  groups=groups)
     if main:
-        with open(run_dir / "split.csv", "w", encoding="utf-8") as handle:
-            handle.write("image_id,image,label,group,split\n")
-            for name in ("train", "val", "test"):
-                for i in getattr(split, name):
-                    r = dataset.records[i]
-                    handle.write(f"{r.image_id},{r.image},{r.label},{int(groups[i])},{name}\n")
+        write_split(run_dir, [(dataset.records[i].image_id, dataset.records[i].image, dataset.records[i].label,
+                               int(groups[i]), name) for name in ("train", "val", "test") for i in getattr(split, name)])
     labels = np.asarray(dataset.labels)
     paths = [r.image for r in dataset.records]
 

@@ -26,8 +26,7 @@ _NUMBER = regex.compile(NUMBER_PATTERN)
 _DATE = regex.compile(
     r"(?:[0-2]?\d|3[01])([/.\-])(?:0?\d|1[0-2])\1(?:\d{4}|\d{2})(?![\d.,])|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?"
 )
-_WORD = regex.compile(r"[^\s]+")
-_NON_SPACE = regex.compile(r"\S+")
+_WORD = regex.compile(r"\S+")
 # "10^9/L", "x10E3/uL", "1000/µl": units that start with digits, tried before numbers.
 _GLUED_FLAG = regex.compile(r"(?:HH|LL|H|L|\*|¬|!|↑|↓)(?![\w/])")
 _COUNT_UNIT_START = regex.compile(r"[x×*]?\s?10\s?[\^*eE]\s?\d|\d+/")
@@ -55,7 +54,7 @@ def _match_unit(text: str, pos: int, end: int) -> int | None:
     m = _UNIT_WORDS.match(text, pos, end)
     if not m:
         return None
-    words = list(_NON_SPACE.finditer(m.group()))
+    words = list(_WORD.finditer(m.group()))
     for n in range(len(words), 0, -1):
         stop = pos + words[n - 1].end()
         candidate = text[pos:stop].rstrip(".,;:)]*¬")
