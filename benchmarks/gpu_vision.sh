@@ -1,20 +1,66 @@
 #!/usr/bin/env bash
-# The prepared GPU run for the vision targets (one device call, ~10 minutes on an H100/H200).
+# The prepared GPU run for the vision targets: one device call of under 10 minutes on an H100/H200.
 #
-# The device machine has PyTorch, torchvision, scikit-learn, Pillow, tqdm, matplotlib and safetensors, which is all
-# `vision` and `corpora.images` need (no install). ../shared does not travel there: copy the images into the ignored
-# folder .data/ (never committed: see .gitignore) and name it in `carry`, then delete it:
+# The device machine has PyTorch, torchvision, scikit-learn, Pillow, tqdm, matplotlib, regex and safetensors, which
+# is all `vision` and `corpora.images` need (no install). ../shared does not travel there: copy the images into the
+# ignored folder .data/ (never committed: see .gitignore), name it in `carry`, and delete it afterwards:
 #   mkdir -p .data && cp -r ../shared/data/ham10000-dev .data/
-#   device run: command="bash benchmarks/gpu_vision.sh", carry=[".data"], timeout_s=590
+#   device run: command="bash benchmarks/gpu_vision.sh", carry=[".data"], timeout_s=600
 #   rm -rf .data
-# Runs land in $OUT (the device's output folder) so their metrics, curves and model cards come back.
-set -euo pipefail
-export PYTHONPATH="$PWD" PYTHONUNBUFFERED=1
+# Every run is bounded by wall-clock time (--time-budget, the one-cycle schedule follows it), so the whole script
+# ends by TOTAL_S seconds whatever the GPU's speed. SCALE shrinks the budgets for a dry run on a CPU
+# (SCALE=0.02 TOTAL_S=900 DEVICE=cpu bash benchmarks/gpu_vision.sh). Results land in $OUT (at most 8 files come
+# back): log.txt, ensemble.json, and one archive per run (weights over 15 MB split into parts).
+set -uo pipefail
+export PYTHONPATH="$PWD" PYTHONUNBUFFERED=1 TQDM_DISABLE=1  # epoch lines in the log, no progress bars
 DATA=${DATA:-.data/ham10000-dev}
-RUNS=${OUT:-runs}
-nvidia-smi --query-gpu=name,memory.total --format=csv,noheader || true
-python3 -m vision train --data "$DATA" --model cnd_inception_v3 --input-size 299 299 --colour-constancy \
-  --epochs 30 --patience 8 --batch-size 64 --lr 1e-3 --workers 8 --out "$RUNS/inception" -q
-python3 -m vision train --data "$DATA" --model cnd --input-size 200 200 --colour-constancy \
-  --epochs 80 --patience 15 --batch-size 64 --workers 8 --out "$RUNS/cnd" -q
-for run in inception cnd; do rm -f "$RUNS/$run/last_state.pt"; done  # keep what comes back under the size limit
+OUT=${OUT:-runs/gpu_out}
+RUNS=${RUNS:-/tmp/dermalab_gpu_runs}
+SCALE=${SCALE:-1}
+DEVICE=${DEVICE:-cuda}
+DEADLINE=$((SECONDS + ${TOTAL_S:-560}))
+mkdir -p "$OUT" "$RUNS"
+LOG="$OUT/log.txt"
+minutes() { python3 -c "print(round($1 * $SCALE, 3))"; }
+
+stage() {  # stage NAME LIMIT_S ARGS...: one command, cut at LIMIT_S or at the deadline
+  local name=$1 limit=$2; shift 2
+  local left=$((DEADLINE - SECONDS))
+  (( limit > left )) && limit=$left
+  if (( limit < 20 )); then echo "== skipped $name: no time left" | tee -a "$LOG"; return; fi
+  echo "== $name (at most $limit s, started at ${SECONDS} s)" | tee -a "$LOG"
+  timeout "$limit" "$@" 2>&1 | tee -a "$LOG"
+  echo "== $name ended with ${PIPESTATUS[0]} at ${SECONDS} s" | tee -a "$LOG"
+}
+
+nvidia-smi --query-gpu=name,memory.total --format=csv,noheader 2>&1 | tee -a "$LOG"
+python3 -c "import torch, torchvision; print('torch', torch.__version__, 'torchvision', torchvision.__version__)" \
+  2>&1 | tee -a "$LOG"
+
+# Same lesion-grouped split as every other run (split seed 0: 15 % validation, 15 % test, never tuned on).
+COMMON=(--data "$DATA" --colour-constancy --epochs 100000 --patience 100000 --batch-size 64 --ema 0.999
+        --device "$DEVICE" --augment-on device)
+stage cnd 170 python3 -m vision train --model cnd --input-size 150 200 --time-budget "$(minutes 1.5)" \
+  "${COMMON[@]}" --out "$RUNS/cnd"
+stage cnd_wide 190 python3 -m vision train --model cnd --input-size 150 200 --time-budget "$(minutes 1.75)" \
+  --model-kwargs "channels=(32,64,128,256,512)" hidden=512 "${COMMON[@]}" --out "$RUNS/cnd_wide"
+stage inception 250 python3 -m vision train --model cnd_inception_v3 --input-size 299 299 --lr 1e-3 \
+  --time-budget "$(minutes 2.25)" "${COMMON[@]}" --out "$RUNS/inception"
+
+done_runs=()
+for run in cnd cnd_wide inception; do [[ -f "$RUNS/$run/metrics.json" ]] && done_runs+=("$RUNS/$run"); done
+if (( ${#done_runs[@]} )); then
+  stage ensemble 90 python3 benchmarks/ensemble_select.py "${done_runs[@]}" --device "$DEVICE" -o "$OUT/ensemble.json"
+fi
+
+# Pack what comes back: no resume states; the InceptionV3 weights (~90 MB) stay behind.
+for run in cnd cnd_wide inception; do
+  [[ -d "$RUNS/$run" ]] || continue
+  rm -f "$RUNS/$run/last_state.pt"
+  [[ $run == inception ]] && rm -f "$RUNS/$run/model.safetensors"
+  tar -C "$RUNS" -czf "$OUT/$run.tgz" "$run"
+  if (( $(stat -c %s "$OUT/$run.tgz") > 15000000 )); then
+    split -b 15000000 -d "$OUT/$run.tgz" "$OUT/$run.tgz.part" && rm "$OUT/$run.tgz"
+  fi
+done
+ls -l "$OUT" | tee -a "$LOG"

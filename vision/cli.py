@@ -36,7 +36,8 @@ def _train(args: argparse.Namespace) -> int:
         augment=args.augment, patience=args.patience, seed=args.seed, split_seed=args.split_seed,
         val_fraction=args.val, test_fraction=args.test, weights=args.weights, train_layers=args.train_layers,
         num_workers=args.workers, amp=not args.no_amp, max_batches=args.max_batches, tta=not args.no_tta,
-        device=args.device)
+        device=args.device, augment_on=args.augment_on, time_budget=args.time_budget, ema=args.ema,
+        model_kwargs=dict(args.model_kwargs or {}))
     dataset = _load(args.data, args.verify, not args.quiet)
     metrics = train(config, dataset, args.out, resume=args.resume, progress=not args.quiet)
     if metrics:
@@ -49,10 +50,17 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate_run
+    from .evaluate import evaluate_ensemble, evaluate_run
 
+    if len(args.run) > 1 and not args.out:
+        print("error: several runs are evaluated as an ensemble: name a folder for its report with --out",
+              file=sys.stderr)
+        return 2
     dataset = _load(args.data, args.verify, not args.quiet) if args.data else None
-    report = evaluate_run(args.run, dataset, split=args.split, tta=args.tta, device=args.device)
+    if len(args.run) == 1:
+        report = evaluate_run(args.run[0], dataset, split=args.split, tta=args.tta, device=args.device)
+    else:
+        report = evaluate_ensemble(args.run, args.out, dataset, split=args.split, tta=args.tta, device=args.device)
     keys = ("n", "accuracy", "balanced_accuracy", "macro_f1", "melanoma_auc", "melanoma_sensitivity_at_80_specificity",
             "melanoma_sensitivity_at_90_specificity", "ece")
     for key in keys:
@@ -99,6 +107,24 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+class _ParseKwargs(argparse.Action):
+    """``KEY=VALUE`` pairs into a dict, values read as Python literals where they are ones (timm's convention)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        import ast
+
+        kwargs = {}
+        for item in values:
+            key, sep, value = item.partition("=")
+            if not sep:
+                parser.error(f"{option_string} takes KEY=VALUE pairs, not {item!r}")
+            try:
+                kwargs[key] = ast.literal_eval(value)
+            except (ValueError, SyntaxError):
+                kwargs[key] = value
+        setattr(namespace, self.dest, kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m vision", description=_DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -128,6 +154,16 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--weights", help="cnd_inception_v3: 'imagenet' (torch hub cache or download) or a local file")
     t.add_argument("--train-layers", choices=["head", "last", "all"], default="all",
                    help="cnd_inception_v3 freeze policy")
+    t.add_argument("--model-kwargs", nargs="*", action=_ParseKwargs, metavar="KEY=VALUE",
+                   help="architecture options, e.g. channels='(32,64,128,256,512)' hidden=512 (CND)")
+    t.add_argument("--augment-on", choices=["auto", "loader", "device"], default="auto",
+                   help="where batches are augmented: loader (CPU workers) or device (whole batches on the GPU); "
+                        "auto = device on CUDA")
+    t.add_argument("--time-budget", type=float, metavar="MIN",
+                   help="minutes of training (validation not counted): the one-cycle schedule follows time or "
+                        "epochs, whichever is further along, and training stops when it ends")
+    t.add_argument("--ema", type=float, metavar="DECAY", help="validate and save an exponential moving average of "
+                                                              "the weights, e.g. 0.999")
     t.add_argument("--workers", type=int, default=0)
     t.add_argument("--max-batches", type=int, help="batches per epoch (reduced runs)")
     t.add_argument("--no-amp", action="store_true")
@@ -139,8 +175,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.set_defaults(func=_train)
     e = sub.add_parser("evaluate", help="accuracy, balanced accuracy, per-class P/R/F1, melanoma AUC and "
                                          "sensitivity at 80/90%% specificity, ECE")
-    e.add_argument("run")
+    e.add_argument("run", nargs="+", help="a run directory; several: an ensemble (mean of their probabilities)")
     e.add_argument("--data", help="another dataset (all of it); default: the run's own split")
+    e.add_argument("--out", help="folder for an ensemble's report (one run writes into its own directory)")
     e.add_argument("--split", default="test", choices=["test", "val", "train", "all"])
     e.add_argument("--tta", action="store_true", help="average over flips")
     e.add_argument("--verify", default="header", choices=["full", "header", "none"])

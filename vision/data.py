@@ -11,8 +11,8 @@ import torch
 from PIL import Image
 from torch.utils.data import Dataset
 
-__all__ = ["Preprocess", "shades_of_gray", "train_transform", "eval_transform", "CachedImages", "read_image",
-           "BrokenImageError"]
+__all__ = ["Preprocess", "shades_of_gray", "train_transform", "eval_crop", "eval_transform", "CachedImages",
+           "read_image", "BrokenImageError"]
 
 
 class BrokenImageError(OSError):
@@ -101,17 +101,19 @@ class ResizeToCover(torch.nn.Module):
                         antialias=True)
 
 
-def eval_transform(pre: Preprocess):
+def eval_crop(pre: Preprocess):
     """Cover the input size, then centre-crop: square, 4:3 and 3:4 images from any camera keep the whole lesion
-    area the network was trained on, with no black padding."""
+    area the network was trained on, with no black padding. uint8 in, uint8 out."""
     from torchvision.transforms import v2
 
-    return v2.Compose([
-        ResizeToCover(pre.input_size),
-        v2.CenterCrop(pre.input_size),
-        v2.ToDtype(torch.float32, scale=True),
-        v2.Normalize(pre.mean, pre.std),
-    ])
+    return v2.Compose([ResizeToCover(pre.input_size), v2.CenterCrop(pre.input_size)])
+
+
+def eval_transform(pre: Preprocess):
+    """``eval_crop``, then the network's normalised float input."""
+    from torchvision.transforms import v2
+
+    return v2.Compose([eval_crop(pre), v2.ToDtype(torch.float32, scale=True), v2.Normalize(pre.mean, pre.std)])
 
 
 @dataclass

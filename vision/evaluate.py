@@ -1,18 +1,61 @@
-"""Evaluate a run: on its own held-out test split, or on any other dataset (another clinic)."""
+"""Evaluate a run, or an ensemble of runs: on the held-out test split, or on any other dataset (another clinic)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import numpy as np
 
-from .checkpoint import read_split
+from .checkpoint import CheckpointError, read_split
 from .inference import load_run
 from .metrics import classification_report
 
-__all__ = ["evaluate_run"]
+__all__ = ["evaluate_run", "evaluate_ensemble"]
+
+
+def _items(run_dir: Path, dataset, split: str) -> tuple[list[tuple[str, str]], str]:
+    if dataset is not None:
+        return [(str(r.image), r.label) for r in dataset.records], Path(str(dataset.root)).name
+    return [(row["image"], row["label"]) for row in read_split(run_dir, split)], split
+
+
+def _report(run_dirs: Sequence[str | Path], dataset, split: str, tta: bool, batch_size: int, device: str
+            ) -> tuple[dict[str, Any], list[str], str, list[str]]:
+    """Probabilities averaged over the runs (each with its own preprocessing), then the metrics."""
+    runs = [load_run(r, device) for r in run_dirs]
+    classes = runs[0].classes
+    for run in runs[1:]:
+        if run.classes != classes:
+            raise CheckpointError(f"[V013] {run.run_dir} predicts {run.classes}, {runs[0].run_dir} {classes}: "
+                                  "an ensemble needs the same classes in the same order")
+    items, name = _items(Path(run_dirs[0]), dataset, split)
+    if dataset is None:
+        ids = [row["image_id"] for row in read_split(run_dirs[0], split)]
+        for run in runs[1:]:
+            if [row["image_id"] for row in read_split(run.run_dir, split)] != ids:
+                raise CheckpointError(f"[V014] {run.run_dir} and {runs[0].run_dir} have different {split} splits: "
+                                      "pass --data to score the ensemble on one dataset")
+    items = [(p, label) for p, label in items if label in classes]
+    paths = [p for p, _ in items]
+    probs, broken = np.zeros((len(items), len(classes))), {}
+    for run in runs:
+        p, b = run.predict_proba(paths, batch_size=batch_size, tta=tta)
+        probs, broken = probs + p / len(runs), {**broken, **b}
+    ok = ~np.isnan(probs).any(axis=1)
+    labels = np.array([classes.index(label) for _, label in items])
+    report = classification_report(probs[ok], labels[ok], classes)
+    report.update({"runs": [str(r) for r in run_dirs], "data": name, "tta": tta, "broken_images": broken})
+    return report, classes, name, [run.config["model"] for run in runs]
+
+
+def _write(report: dict[str, Any], classes: list[str], out_dir: Path, stem: str, title: str) -> None:
+    from .plots import plot_confusion
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / f"{stem}.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+    plot_confusion(report["confusion_matrix"], classes, out_dir / f"{stem}_confusion.png", title=title)
 
 
 def evaluate_run(run_dir: str | Path, dataset=None, *, split: str = "test", tta: bool = False, batch_size: int = 32,
@@ -21,25 +64,20 @@ def evaluate_run(run_dir: str | Path, dataset=None, *, split: str = "test", tta:
 
     Writes ``eval_<name>.json`` and ``eval_<name>_confusion.png`` into the run directory.
     """
-    from .plots import plot_confusion
+    report, classes, data_name, models = _report([run_dir], dataset, split, tta, batch_size, device)
+    report["run"] = str(run_dir)
+    name = name or data_name
+    _write(report, classes, Path(run_dir), f"eval_{name}{'_tta' if tta else ''}", f"{models[0]} on {name}")
+    return report
 
-    run = load_run(run_dir, device)
-    run_dir = Path(run_dir)
-    classes = run.classes
-    if dataset is not None:
-        items = [(str(r.image), r.label) for r in dataset.records]
-        name = name or f"{Path(str(dataset.root)).name}"
-    else:
-        items = [(row["image"], row["label"]) for row in read_split(run_dir, split)]
-        name = name or split
-    items = [(p, label) for p, label in items if label in classes]
-    probs, broken = run.predict_proba([p for p, _ in items], batch_size=batch_size, tta=tta)
-    ok = ~np.isnan(probs).any(axis=1)
-    labels = np.array([classes.index(label) for _, label in items])
-    report = classification_report(probs[ok], labels[ok], classes)
-    report.update({"run": str(run_dir), "data": name, "tta": tta, "broken_images": broken})
-    suffix = f"{name}{'_tta' if tta else ''}"
-    (run_dir / f"eval_{suffix}.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
-    plot_confusion(report["confusion_matrix"], classes, run_dir / f"eval_{suffix}_confusion.png",
-                   title=f"{run.config['model']} on {name}")
+
+def evaluate_ensemble(run_dirs: Sequence[str | Path], out_dir: str | Path, dataset=None, *, split: str = "test",
+                      tta: bool = False, batch_size: int = 32, device: str = "cpu") -> dict[str, Any]:
+    """Metrics of the mean of several runs' probabilities (same classes; same split unless ``dataset`` is given).
+
+    Writes ``ensemble_<name>.json`` and its confusion matrix into ``out_dir``.
+    """
+    report, classes, name, models = _report(list(run_dirs), dataset, split, tta, batch_size, device)
+    _write(report, classes, Path(out_dir), f"ensemble_{name}{'_tta' if tta else ''}",
+           f"ensemble of {' + '.join(models)} on {name}")
     return report

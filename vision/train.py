@@ -2,12 +2,17 @@
 mixed precision and channels-last on CUDA, early stopping on validation balanced accuracy,
 resumable, deterministic by seed, DDP under ``torchrun``.
 
+On CUDA the decoded images live on the GPU and batches are augmented there (``vision.augment``);
+a time budget stretches the one-cycle schedule over wall-clock time instead of epochs, so a run
+fits a fixed GPU lease and still ends on a cooled-down learning rate.
+
 The test part of the split is touched once, after training, by the best-on-validation model.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import random
 import time
@@ -22,12 +27,14 @@ import torch.nn as nn
 from torch.utils.data import DataLoader
 
 from .checkpoint import save_model, write_split
-from .data import CachedImages, Preprocess, eval_transform, train_transform
+from .augment import BatchAugment, normalise, stack_images
+from .data import CachedImages, Preprocess, eval_crop, eval_transform, train_transform
+from .ema import WeightAverage
 from .inference import predict_batches
 from .metrics import classification_report
 from .models import create_model, get_model_config
 
-__all__ = ["TrainConfig", "train", "seed_everything"]
+__all__ = ["TrainConfig", "one_cycle_lr", "seed_everything", "train"]
 
 
 @dataclass
@@ -56,6 +63,9 @@ class TrainConfig:
     max_batches: int | None = None  # per epoch: reduced runs (benchmarks, tests)
     tta: bool = True  # in the final evaluation
     device: str = "auto"
+    augment_on: str = "auto"  # loader (CPU workers) | device (batches on the GPU) | auto: device on CUDA
+    time_budget: float | None = None  # minutes of training; the schedule follows time or epochs, whichever is ahead
+    ema: float | None = None  # decay of an exponential moving average of the weights (validated and saved)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -85,19 +95,68 @@ def _device(name: str, local_rank: int) -> torch.device:
     return torch.device(f"cuda:{local_rank}") if torch.cuda.is_available() else torch.device("cpu")
 
 
-def _evaluate(model, loader, device, criterion, amp_dtype) -> tuple[float, np.ndarray, np.ndarray]:
+def one_cycle_lr(progress: float, max_lr: float, pct_start: float = 0.15, div: float = 25.0,
+                 final_div: float = 1e4) -> float:
+    """The one-cycle shape (cosine warm-up, then cosine annealing) at ``progress`` in [0, 1]."""
+    start, end = max_lr / div, max_lr / div / final_div
+    progress = min(max(progress, 0.0), 1.0)
+    if progress < pct_start:
+        t, lo, hi = progress / pct_start, start, max_lr
+    else:
+        t, lo, hi = (progress - pct_start) / (1 - pct_start), max_lr, end
+    return float(hi + (lo - hi) * (1 + math.cos(math.pi * t)) / 2)
+
+
+def _evaluate(model, images: torch.Tensor, targets: torch.Tensor, pre: Preprocess, device, criterion, amp_dtype,
+              batch_size: int) -> tuple[float, np.ndarray, np.ndarray]:
+    """Loss and probabilities on pre-cropped uint8 ``images`` (the validation set is cropped once, not per epoch)."""
     model.eval()
-    losses, probs, labels = [], [], []
+    losses, probs = [], []
     with torch.no_grad(), torch.autocast(device.type, dtype=amp_dtype, enabled=amp_dtype is not None):
-        for x, y in loader:
-            x = x.to(device, non_blocking=True).contiguous(memory_format=torch.channels_last)
-            y = y.to(device)
-            logits = model(x)
-            losses.append(criterion(logits.float(), y).item() * len(y))
-            probs.append(torch.softmax(logits.float(), 1).cpu())
-            labels.append(y.cpu())
-    p, t = torch.cat(probs).numpy(), torch.cat(labels).numpy()
-    return sum(losses) / max(len(t), 1), p, t
+        for i in range(0, len(images), batch_size):
+            x = normalise(images[i:i + batch_size].to(device, non_blocking=True), pre)
+            y = targets[i:i + batch_size].to(device)
+            logits = model(x.contiguous(memory_format=torch.channels_last)).float()
+            losses.append(criterion(logits, y) * len(y))
+            probs.append(torch.softmax(logits, 1).cpu())
+    p, t = torch.cat(probs).numpy(), targets.cpu().numpy()
+    return float(sum(losses).item()) / max(len(t), 1), p, t
+
+
+class _DeviceBatches:
+    """Shuffled (or class-balanced, or rank-sharded) batches of a uint8 image tensor held on the device,
+    augmented there by ``BatchAugment``."""
+
+    def __init__(self, images: torch.Tensor, targets: torch.Tensor, augment: BatchAugment, batch_size: int,
+                 generator: torch.Generator, device_generator: torch.Generator, sample_weights=None,
+                 rank: int = 0, world: int = 1, seed: int = 0) -> None:
+        self.images, self.targets, self.augment, self.batch_size = images, targets, augment, batch_size
+        self.generator, self.device_generator = generator, device_generator
+        self.sample_weights, self.rank, self.world, self.seed, self.epoch = sample_weights, rank, world, seed, 0
+        n = len(images) // world
+        self.drop_last = n > batch_size
+        self.length = n // batch_size if self.drop_last else max(1, -(-n // batch_size))
+
+    def set_epoch(self, epoch: int) -> None:
+        self.epoch = epoch
+
+    def __len__(self) -> int:
+        return self.length
+
+    def _order(self) -> torch.Tensor:
+        n = len(self.images)
+        if self.world > 1:  # the same permutation on every rank, then one shard each (as DistributedSampler)
+            order = torch.randperm(n, generator=torch.Generator().manual_seed(self.seed + self.epoch))
+            return order[self.rank:n - n % self.world:self.world]
+        if self.sample_weights is not None:
+            return torch.multinomial(self.sample_weights, n, replacement=True, generator=self.generator)
+        return torch.randperm(n, generator=self.generator)
+
+    def __iter__(self):
+        order = self._order().to(self.images.device)
+        for b in range(self.length):
+            index = order[b * self.batch_size:(b + 1) * self.batch_size]
+            yield self.augment(self.images[index], self.device_generator), self.targets[index]
 
 
 def train(config: TrainConfig, dataset, run_dir: str | Path, *, resume: bool = False, progress: bool = True
@@ -111,6 +170,8 @@ def train(config: TrainConfig, dataset, run_dir: str | Path, *, resume: bool = F
     main = rank == 0
     device = _device(config.device, local_rank)
     seed_everything(config.seed + rank)
+    if device.type == "cuda":
+        torch.backends.cudnn.benchmark = True
     run_dir = Path(run_dir)
     if main:
         run_dir.mkdir(parents=True, exist_ok=True)
@@ -132,28 +193,40 @@ def train(config: TrainConfig, dataset, run_dir: str | Path, *, resume: bool = F
     labels = np.asarray(dataset.labels)
     paths = [r.image for r in dataset.records]
 
-    def cached(indices, transform):
+    def cached(indices, transform=None):
         return CachedImages([paths[i] for i in indices], [int(labels[i]) for i in indices], pre, transform,
                             progress=progress and main)
 
-    train_set = cached(split.train, train_transform(pre, config.augment))
-    val_set = cached(split.val, eval_transform(pre))
+    on_device = config.augment_on == "device" or (config.augment_on == "auto" and device.type == "cuda")
+    train_set = cached(split.train, None if on_device else train_transform(pre, config.augment))
+    val_set = cached(split.val)
+    crop = eval_crop(pre)
+    val_images = torch.stack([crop(image) for image in val_set.images])
+    val_targets = torch.as_tensor(val_set.kept_targets)
     counts = np.bincount(train_set.kept_targets, minlength=len(classes)).astype(float)
     class_weights = counts.sum() / (len(classes) * np.maximum(counts, 1))
+    balanced = class_weights[np.asarray(train_set.kept_targets)] if config.balance == "sampler" else None
 
-    sampler = None
-    if world > 1:
-        sampler = torch.utils.data.distributed.DistributedSampler(train_set, seed=config.seed, shuffle=True)
-    elif config.balance == "sampler":
-        weights = class_weights[np.asarray(train_set.kept_targets)]
-        sampler = torch.utils.data.WeightedRandomSampler(torch.as_tensor(weights), len(weights),
-                                                         generator=torch.Generator().manual_seed(config.seed))
     generator = torch.Generator().manual_seed(config.seed)
-    train_loader = DataLoader(train_set, batch_size=config.batch_size, shuffle=sampler is None, sampler=sampler,
-                              num_workers=config.num_workers, drop_last=len(train_set) > config.batch_size,
-                              generator=generator, pin_memory=device.type == "cuda",
-                              persistent_workers=config.num_workers > 0)
-    val_loader = DataLoader(val_set, batch_size=config.batch_size * 2, num_workers=config.num_workers)
+    sampler = None
+    if on_device:
+        device_generator = torch.Generator(device=device).manual_seed(config.seed + rank)
+        train_loader = _DeviceBatches(
+            stack_images(train_set.images).to(device), torch.as_tensor(train_set.kept_targets, device=device),
+            BatchAugment(pre, config.augment), config.batch_size, generator, device_generator,
+            None if balanced is None else torch.as_tensor(balanced), rank, world, config.seed)
+        sampler = train_loader
+        val_images = val_images.to(device)
+    else:
+        if world > 1:
+            sampler = torch.utils.data.distributed.DistributedSampler(train_set, seed=config.seed, shuffle=True)
+        elif balanced is not None:
+            sampler = torch.utils.data.WeightedRandomSampler(torch.as_tensor(balanced), len(balanced),
+                                                             generator=torch.Generator().manual_seed(config.seed))
+        train_loader = DataLoader(train_set, batch_size=config.batch_size, shuffle=sampler is None, sampler=sampler,
+                                  num_workers=config.num_workers, drop_last=len(train_set) > config.batch_size,
+                                  generator=generator, pin_memory=device.type == "cuda",
+                                  persistent_workers=config.num_workers > 0)
 
     # -- model, optimiser, schedule ------------------------------------------------------------------
     kwargs = dict(config.model_kwargs)
@@ -165,11 +238,13 @@ def train(config: TrainConfig, dataset, run_dir: str | Path, *, resume: bool = F
     if world > 1:
         model = nn.parallel.DistributedDataParallel(model, device_ids=[local_rank] if device.type == "cuda" else None)
     core = getattr(model, "module", model)
+    ema = WeightAverage(core, config.ema) if config.ema else None
+    best_model = ema.module if ema is not None else core  # what is validated and saved
     params = [p for p in model.parameters() if p.requires_grad]
-    optimizer = torch.optim.AdamW(params, lr=config.lr, weight_decay=config.weight_decay)
+    optimizer = torch.optim.AdamW(params, lr=one_cycle_lr(0.0, config.lr), weight_decay=config.weight_decay)
     steps = len(train_loader) if config.max_batches is None else min(len(train_loader), config.max_batches)
-    scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=config.lr, total_steps=max(1, config.epochs * steps),
-                                                    pct_start=0.15)
+    total_steps = max(1, config.epochs * steps)
+    budget_s = config.time_budget * 60 if config.time_budget else None
     weight = torch.as_tensor(class_weights, dtype=torch.float32, device=device) if config.balance == "loss" else None
     criterion = nn.CrossEntropyLoss(weight=weight, label_smoothing=config.label_smoothing)
     plain = nn.CrossEntropyLoss()
@@ -179,18 +254,18 @@ def train(config: TrainConfig, dataset, run_dir: str | Path, *, resume: bool = F
     scaler = torch.amp.GradScaler("cuda", enabled=amp_dtype == torch.float16)
 
     history: list[dict[str, Any]] = []
-    best, best_epoch, start_epoch = -1.0, -1, 0
+    best, best_epoch, start_epoch, step, trained_s = -1.0, -1, 0, 0, 0.0
     state_path = run_dir / "last_state.pt"
     if resume and state_path.exists():
         state = torch.load(state_path, map_location=device, weights_only=True)
         core.load_state_dict(state["model"])
         optimizer.load_state_dict(state["optimizer"])
-        # Resuming with more epochs stretches the one-cycle schedule from where it stood.
-        phases, total = scheduler._schedule_phases, scheduler.total_steps
-        scheduler.load_state_dict(state["scheduler"])
-        scheduler._schedule_phases, scheduler.total_steps = phases, total
+        if ema is not None and "ema" in state:
+            ema.load_state_dict(state["ema"])
+        # Resuming with more epochs stretches the schedule: it is a function of step / total steps.
         history = json.loads(state["history"])
         best, best_epoch, start_epoch = float(state["best"]), int(state["best_epoch"]), int(state["epoch"]) + 1
+        step, trained_s = int(state["step"]), float(state["trained_s"])
         torch.set_rng_state(state["rng"])
         generator.set_state(state["loader_rng"])
 
@@ -201,19 +276,32 @@ def train(config: TrainConfig, dataset, run_dir: str | Path, *, resume: bool = F
         "split": {"seed": config.split_seed, "train": len(split.train), "val": len(split.val), "test": len(split.test),
                   "grouped_by": "lesion_id + patient_id", "file": "split.csv"},
         "versions": {"torch": torch.__version__}, "device": str(device), "world_size": world,
-        "run_id": run_dir.name,
+        "augment_on": "device" if on_device else "loader", "run_id": run_dir.name,
     }
+
+    def progress_now(running_s: float = 0.0) -> float:
+        """Where the schedule stands: steps done, or the share of the time budget used if that is further."""
+        done = step / total_steps
+        return max(done, (trained_s + running_s) / budget_s) if budget_s else done
+
     stop = torch.zeros(1, device=device)
+    last_saved = time.perf_counter()
     for epoch in range(start_epoch, config.epochs):
         if sampler is not None and hasattr(sampler, "set_epoch"):
             sampler.set_epoch(epoch)
         model.train()
-        seen, correct, loss_sum, started = 0, 0, 0.0, time.perf_counter()
+        seen, started = 0, time.perf_counter()
+        correct = torch.zeros((), device=device)
+        loss_sum = torch.zeros((), device=device)
+        lr = one_cycle_lr(progress_now(), config.lr)
         bar = tqdm(train_loader, total=steps, desc=f"epoch {epoch + 1}/{config.epochs}", unit="batch",
                    disable=not (progress and main), leave=False)
         for b, (x, y) in enumerate(bar):
-            if b >= steps:
+            if b >= steps or (budget_s and progress_now(time.perf_counter() - started) >= 1):
                 break
+            lr = one_cycle_lr(progress_now(time.perf_counter() - started), config.lr)
+            for group in optimizer.param_groups:
+                group["lr"] = lr
             x = x.to(device, non_blocking=True).contiguous(memory_format=torch.channels_last)
             y = y.to(device, non_blocking=True)
             with torch.autocast(device.type, dtype=amp_dtype, enabled=amp_dtype is not None):
@@ -228,34 +316,49 @@ def train(config: TrainConfig, dataset, run_dir: str | Path, *, resume: bool = F
             scaler.scale(loss).backward()
             scaler.step(optimizer)
             scaler.update()
-            scheduler.step()
+            if ema is not None:
+                ema.update(core)
+            step += 1
             seen += len(y)
-            correct += (logits.argmax(1) == y).sum().item()
-            loss_sum += loss.item() * len(y)
-            bar.set_postfix(loss=f"{loss_sum / seen:.3f}", acc=f"{correct / seen:.3f}")
+            # Summed on the device: a .item() per batch would wait for the GPU every step.
+            correct += (logits.argmax(1) == y).sum()
+            loss_sum += loss.detach() * len(y)
+            if progress and main and b % 10 == 0:
+                bar.set_postfix(loss=f"{loss_sum.item() / seen:.3f}", acc=f"{correct.item() / seen:.3f}")
+        if device.type == "cuda":
+            torch.cuda.synchronize(device)
         elapsed = time.perf_counter() - started
+        trained_s += elapsed
+        out_of_time = bool(budget_s and progress_now() >= 1)
         if main:
             # The unwrapped model: a DDP forward on rank 0 alone would start a buffer broadcast the others never join.
-            val_loss, val_probs, val_labels = _evaluate(core, val_loader, device, plain, amp_dtype)
+            val_loss, val_probs, val_labels = _evaluate(best_model, val_images, val_targets, pre, device, plain,
+                                                        amp_dtype, config.batch_size * 2)
             val = classification_report(val_probs, val_labels, classes)
-            record = {"epoch": epoch + 1, "train_loss": loss_sum / max(seen, 1), "train_acc": correct / max(seen, 1),
-                      "val_loss": val_loss, "val_acc": val["accuracy"],
+            record = {"epoch": epoch + 1, "train_loss": loss_sum.item() / max(seen, 1),
+                      "train_acc": correct.item() / max(seen, 1), "val_loss": val_loss, "val_acc": val["accuracy"],
                       "val_balanced_accuracy": val["balanced_accuracy"] or 0.0,
-                      "val_melanoma_auc": val.get("melanoma_auc"), "images_per_s": seen * world / elapsed,
-                      "lr": scheduler.get_last_lr()[0]}
+                      "val_melanoma_auc": val.get("melanoma_auc"), "images_per_s": seen * world / max(elapsed, 1e-9),
+                      "lr": lr, "trained_s": trained_s}
             history.append(record)
             if record["val_balanced_accuracy"] > best:
                 best, best_epoch = record["val_balanced_accuracy"], epoch + 1
-                save_model(core, run_dir, {**run_config, "best_epoch": best_epoch})
-            torch.save({"model": core.state_dict(), "optimizer": optimizer.state_dict(),
-                        "scheduler": scheduler.state_dict(), "epoch": epoch, "best": best, "best_epoch": best_epoch,
-                        "history": json.dumps(history), "rng": torch.get_rng_state(),
-                        "loader_rng": generator.get_state()}, state_path)
+                save_model(best_model, run_dir, {**run_config, "best_epoch": best_epoch})
             if progress:
                 tqdm.write(f"epoch {epoch + 1}: train loss {record['train_loss']:.3f} acc {record['train_acc']:.3f} | "
                            f"val loss {val_loss:.3f} acc {val['accuracy']:.3f} BA {record['val_balanced_accuracy']:.3f}"
                            f" mel AUC {record['val_melanoma_auc'] or float('nan'):.3f} | {record['images_per_s']:.0f} img/s")
-            stop.fill_(float(epoch + 1 - best_epoch >= config.patience))
+            stopping = epoch + 1 - best_epoch >= config.patience or out_of_time or epoch + 1 == config.epochs
+            # The resume state (weights, AdamW moments, EMA) is written at the end and at most once a minute:
+            # on a GPU an epoch can take a second, and writing it every epoch would cost more than training.
+            if stopping or time.perf_counter() - last_saved >= 60:
+                torch.save({"model": core.state_dict(), "optimizer": optimizer.state_dict(),
+                            **({"ema": ema.state_dict()} if ema is not None else {}), "epoch": epoch, "step": step,
+                            "trained_s": trained_s, "best": best, "best_epoch": best_epoch,
+                            "history": json.dumps(history), "rng": torch.get_rng_state(),
+                            "loader_rng": generator.get_state()}, state_path)
+                last_saved = time.perf_counter()
+            stop.fill_(float(stopping))
         if world > 1:
             torch.distributed.broadcast(stop, 0)
         if stop.item():

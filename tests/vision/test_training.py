@@ -111,3 +111,52 @@ def test_ddp_with_torchrun_on_cpu(tmp_path):
            "--out", str(tmp_path / "run"), "-q", "--no-tta"]
     subprocess.run(cmd, check=True, capture_output=True, timeout=300)
     assert json.loads((tmp_path / "run" / "config.json").read_text())["world_size"] == 2
+
+
+def test_one_cycle_schedule_shape():
+    from vision.train import one_cycle_lr
+
+    assert one_cycle_lr(0.0, 1.0) == pytest.approx(1 / 25)
+    assert one_cycle_lr(0.15, 1.0) == pytest.approx(1.0)
+    assert one_cycle_lr(1.0, 1.0) == pytest.approx(1 / 25 / 1e4)
+    values = [one_cycle_lr(p / 100, 1.0) for p in range(15, 101)]
+    assert all(a >= b for a, b in zip(values, values[1:]))
+
+
+def test_device_batches_ema_and_time_budget(fake_dataset, tmp_path):
+    """The GPU path (batches augmented on the device) runs on CPU too; a time budget ends training early on a
+    cooled-down learning rate; the EMA weights are what is saved."""
+    config = TrainConfig(model="cnd_tiny", epochs=100_000, batch_size=8, input_size=(32, 32), tta=False,
+                         augment_on="device", ema=0.9, time_budget=0.02, patience=1000)
+    metrics = train(config, fake_dataset, tmp_path / "dev", progress=False)
+    assert 1 <= metrics["epochs_run"] < 100_000
+    assert metrics["history"][-1]["trained_s"] >= 1.2 * 0.99
+    assert metrics["history"][-1]["lr"] < config.lr / 10
+    assert json.loads((tmp_path / "dev" / "config.json").read_text())["augment_on"] == "device"
+    load_model(tmp_path / "dev")
+
+
+def test_device_batches_are_deterministic_and_balanced_sampler_works(fake_dataset, tmp_path):
+    config = TrainConfig(model="cnd_tiny", epochs=1, batch_size=8, input_size=(32, 32), tta=False,
+                         augment_on="device", balance="sampler")
+    a = train(config, fake_dataset, tmp_path / "a", progress=False)
+    b = train(config, fake_dataset, tmp_path / "b", progress=False)
+    assert a["history"][0]["train_loss"] == b["history"][0]["train_loss"]
+
+
+def test_cli_model_kwargs_and_ensemble(fake_dataset, tmp_path, capsys):
+    from vision.cli import main
+
+    common = ["--data", str(fake_dataset.root), "--input-size", "32", "32", "--epochs", "1", "--batch-size", "8",
+              "-q", "--no-tta"]
+    assert main(["train", "--model", "cnd_tiny", "--out", str(tmp_path / "a"), *common]) == 0
+    assert main(["train", "--model", "cnd_tiny", "--model-kwargs", "channels=(4,8,8)", "hidden=6",
+                 "--out", str(tmp_path / "b"), *common]) == 0
+    config = json.loads((tmp_path / "b" / "config.json").read_text())
+    assert config["model_kwargs"] == {"channels": [4, 8, 8], "hidden": 6}
+    capsys.readouterr()
+    assert main(["evaluate", str(tmp_path / "a"), str(tmp_path / "b")]) == 2
+    assert main(["evaluate", str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(tmp_path / "ens")]) == 0
+    report = json.loads((tmp_path / "ens" / "ensemble_test.json").read_text())
+    assert len(report["runs"]) == 2 and 0 <= report["balanced_accuracy"] <= 1
+    assert (tmp_path / "ens" / "ensemble_test_confusion.png").exists()

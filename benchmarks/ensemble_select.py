@@ -1,0 +1,70 @@
+"""Pick an ensemble of vision runs on the validation split, then score it once on the test split.
+
+    python benchmarks/ensemble_select.py RUN [RUN ...] [--device cuda] [-o ensemble.json]
+
+Every non-empty subset of the runs (mean of their flip-TTA probabilities) is scored on the runs'
+shared validation split; the one with the best balanced accuracy (melanoma AUC breaks ties) is the
+choice, and only then is the test split looked at. All subsets' test scores are printed too, marked
+as not used for the choice. The runs must share one split (same data and split seed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+from pathlib import Path
+
+import numpy as np
+
+
+def main(argv: list[str] | None = None) -> int:
+    from vision.checkpoint import read_split
+    from vision.inference import load_run
+    from vision.metrics import classification_report
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("runs", nargs="+")
+    parser.add_argument("--device", default="cpu")
+    parser.add_argument("-o", "--output", help="JSON report")
+    args = parser.parse_args(argv)
+
+    runs = [load_run(r, args.device) for r in args.runs]
+    names = [Path(r).name for r in args.runs]
+    classes = runs[0].classes
+    probs, labels = {}, {}
+    for part in ("val", "test"):
+        rows = read_split(args.runs[0], part)
+        for r in args.runs[1:]:
+            if [row["image_id"] for row in read_split(r, part)] != [row["image_id"] for row in rows]:
+                parser.error(f"{r} has another {part} split than {args.runs[0]}")
+        labels[part] = np.array([classes.index(row["label"]) for row in rows])
+        for name, run in zip(names, runs):
+            probs[name, part], broken = run.predict_proba([row["image"] for row in rows], batch_size=64, tta=True)
+            if broken:
+                parser.error(f"unreadable images: {list(broken)[:3]}")
+    table = []
+    for k in range(1, len(runs) + 1):
+        for subset in itertools.combinations(names, k):
+            row = {"runs": list(subset)}
+            for part in ("val", "test"):
+                p = np.mean([probs[name, part] for name in subset], axis=0)
+                report = classification_report(p, labels[part], classes)
+                row[part] = {key: report.get(key) for key in ("accuracy", "balanced_accuracy", "macro_f1",
+                                                               "melanoma_auc", "melanoma_sensitivity_at_90_specificity")}
+            table.append(row)
+    chosen = max(table, key=lambda r: (r["val"]["balanced_accuracy"], r["val"]["melanoma_auc"] or 0))
+    print(f"{'runs':45} {'val BA':>7} {'val AUC':>7} | {'test acc':>8} {'test BA':>7} {'test AUC':>8}")
+    for row in table:
+        mark = "  <- chosen on validation" if row is chosen else ""
+        print(f"{' + '.join(row['runs']):45} {row['val']['balanced_accuracy']:7.3f} {row['val']['melanoma_auc']:7.3f} |"
+              f" {row['test']['accuracy']:8.3f} {row['test']['balanced_accuracy']:7.3f}"
+              f" {row['test']['melanoma_auc']:8.3f}{mark}")
+    if args.output:
+        Path(args.output).write_text(json.dumps({"chosen": chosen, "all": table, "tta": True,
+                                                 "n": {p: int(len(labels[p])) for p in labels}}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
