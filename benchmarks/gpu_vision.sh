@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The prepared GPU run for the vision targets: one device call of under 10 minutes on an H100/H200.
+# Last run 2026-11-26 on an H100 (523 s): figures in the README's measured table.
 #
 # The device machine has PyTorch, torchvision, scikit-learn, Pillow, tqdm, matplotlib, regex and safetensors, which
 # is all `vision` and `corpora.images` need (no install). ../shared does not travel there: copy the images into the
@@ -9,10 +10,11 @@
 #   rm -rf .data
 # Every run is bounded by wall-clock time (--time-budget, the one-cycle schedule follows it), so the whole script
 # ends by TOTAL_S seconds whatever the GPU's speed. SCALE shrinks the budgets for a dry run on a CPU
-# (SCALE=0.02 TOTAL_S=900 DEVICE=cpu bash benchmarks/gpu_vision.sh). Results land in $OUT (at most 8 files come
+# (SCALE=0.02 TOTAL_S=900 DEVICE=cpu bash benchmarks/gpu_vision.sh; a CPU cuts the later stages at their limits:
+# it checks the script, not the models). Results land in $OUT (at most 8 files come
 # back): log.txt, ensemble.json, and one archive per run (weights over 15 MB split into parts).
 set -uo pipefail
-export PYTHONPATH="$PWD" PYTHONUNBUFFERED=1 TQDM_DISABLE=1  # epoch lines in the log, no progress bars
+export PYTHONPATH="$PWD" PYTHONUNBUFFERED=1 TQDM_DISABLE=1
 DATA=${DATA:-.data/ham10000-dev}
 OUT=${OUT:-runs/gpu_out}
 RUNS=${RUNS:-/tmp/dermalab_gpu_runs}
@@ -29,7 +31,8 @@ stage() {  # stage NAME LIMIT_S ARGS...: one command, cut at LIMIT_S or at the d
   (( limit > left )) && limit=$left
   if (( limit < 20 )); then echo "== skipped $name: no time left" | tee -a "$LOG"; return; fi
   echo "== $name (at most $limit s, started at ${SECONDS} s)" | tee -a "$LOG"
-  timeout "$limit" "$@" 2>&1 | tee -a "$LOG"
+  # Progress bars off (TQDM_DISABLE, or filtered out where tqdm is too old to read it); epoch lines stay.
+  timeout "$limit" "$@" 2>&1 | tr '\r' '\n' | grep --line-buffered -v 'batch/s\|img/s]\|^ *$' | tee -a "$LOG"
   echo "== $name ended with ${PIPESTATUS[0]} at ${SECONDS} s" | tee -a "$LOG"
 }
 

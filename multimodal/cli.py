@@ -22,14 +22,14 @@ with the tabular part removed for half of the test samples), then fits the final
 def _train(args: argparse.Namespace) -> int:
     from corpora.images import CLASSES
 
-    from .data import build_matrix, load_samples, save_json, vision_train_images
+    from .data import TrainedImages, build_matrix, load_samples, save_json, vision_train_images
     from .experiment import format_table, plot_ablation, run_ablation, summarise
     from .features import ClinicalFeaturizer, LabFeaturizer
     from .image_features import ImageFeatureCache
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    exclude = set() if args.include_vision_train else vision_train_images(args.vision_run)
+    exclude = TrainedImages() if args.include_vision_train else vision_train_images(args.vision_run)
     samples = load_samples(args.cohort, exclude=exclude, progress=not args.quiet)
     classes = [c for c in CLASSES if any(s.label == c for s in samples)]
     samples = [s for s in samples if s.label in classes]

@@ -9,7 +9,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-__all__ = ["Sample", "load_samples", "build_matrix", "vision_train_images"]
+__all__ = ["Sample", "TrainedImages", "load_samples", "build_matrix", "vision_train_images"]
 
 
 @dataclass(frozen=True)
@@ -21,11 +21,28 @@ class Sample:
     report: Any  # reportparse Report or None
 
 
-def vision_train_images(run_dir: str | Path) -> set[str]:
+@dataclass(frozen=True)
+class TrainedImages:
+    """Images a vision run was trained on, known by id and by resolved path: a run trained on another machine or
+    from another copy of the data lists other paths for the same ids."""
+
+    ids: frozenset[str] = frozenset()
+    paths: frozenset[str] = frozenset()
+
+    def __contains__(self, record) -> bool:
+        return record.image_id in self.ids or str(Path(record.image).resolve()) in self.paths
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def vision_train_images(run_dir: str | Path) -> TrainedImages:
     """Images a vision run was trained on (its split.csv 'train' rows): never evaluate fusion on them."""
     from vision.checkpoint import read_split
 
-    return {str(Path(row["image"]).resolve()) for row in read_split(run_dir, "train")}
+    rows = read_split(run_dir, "train")
+    return TrainedImages(frozenset(row["image_id"] for row in rows),
+                         frozenset(str(Path(row["image"]).resolve()) for row in rows))
 
 
 def _parse_reports(paths: set[Path], progress: bool) -> dict[Path, Any]:
@@ -41,7 +58,7 @@ def _parse_reports(paths: set[Path], progress: bool) -> dict[Path, Any]:
     return parsed
 
 
-def load_samples(source: str | Path, *, exclude: set[str] | None = None, progress: bool = False,
+def load_samples(source: str | Path, *, exclude: TrainedImages | None = None, progress: bool = False,
                  verify: str = "header") -> list[Sample]:
     """Samples from a cohort manifest (images + reports) or an image dataset folder (images + clinical data)."""
     from corpora.cohorts import load_cohort
@@ -49,17 +66,17 @@ def load_samples(source: str | Path, *, exclude: set[str] | None = None, progres
     from corpora.splits import group_ids
 
     source = Path(source)
-    exclude = exclude or set()
+    exclude = exclude if exclude is not None else TrainedImages()
     if source.is_file():
         cohort = load_cohort(source)
-        pairs = [(r, rep) for r, rep in cohort.pairs() if str(Path(r.image).resolve()) not in exclude]
+        pairs = [(r, rep) for r, rep in cohort.pairs() if r not in exclude]
         reports = _parse_reports({rep for _, rep in pairs if rep is not None}, progress)
         records = [r for r, _ in pairs]
         groups = group_ids(records)
         return [Sample(r.image, r.label, int(g), r, reports.get(rep) if rep else None)
                 for (r, rep), g in zip(pairs, groups)]
     dataset = load_dataset(source, verify=verify, progress=progress)
-    records = [r for r in dataset.records if str(Path(r.image).resolve()) not in exclude]
+    records = [r for r in dataset.records if r not in exclude]
     groups = group_ids(records)
     return [Sample(r.image, r.label, int(g), r, None) for r, g in zip(records, groups)]
 

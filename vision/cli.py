@@ -176,9 +176,11 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("evaluate", help="accuracy, balanced accuracy, per-class P/R/F1, melanoma AUC and "
                                          "sensitivity at 80/90%% specificity, ECE")
     e.add_argument("run", nargs="+", help="a run directory; several: an ensemble (mean of their probabilities)")
-    e.add_argument("--data", help="another dataset (all of it); default: the run's own split")
+    e.add_argument("--data", help="another dataset (another clinic): all of it unless --split is given")
     e.add_argument("--out", help="folder for an ensemble's report (one run writes into its own directory)")
-    e.add_argument("--split", default="test", choices=["test", "val", "train", "all"])
+    e.add_argument("--split", choices=["test", "val", "train", "all"],
+                   help="a part of the run's split (default: test); with --data, that part's images found by id in "
+                        "the dataset (a run trained on another machine), else all of the dataset")
     e.add_argument("--tta", action="store_true", help="average over flips")
     e.add_argument("--verify", default="header", choices=["full", "header", "none"])
     e.add_argument("--device", default="cpu")

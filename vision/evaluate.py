@@ -15,13 +15,23 @@ from .metrics import classification_report
 __all__ = ["evaluate_run", "evaluate_ensemble"]
 
 
-def _items(run_dir: Path, dataset, split: str) -> tuple[list[tuple[str, str]], str]:
-    if dataset is not None:
-        return [(str(r.image), r.label) for r in dataset.records], Path(str(dataset.root)).name
-    return [(row["image"], row["label"]) for row in read_split(run_dir, split)], split
+def _items(run_dir: Path, dataset, split: str | None) -> tuple[list[tuple[str, str]], str]:
+    """(image, label) pairs: the run's own split part, all of ``dataset``, or the split part's images looked up by
+    id in ``dataset`` (a run trained on another machine, whose split.csv paths do not exist here)."""
+    if dataset is None:
+        return [(row["image"], row["label"]) for row in read_split(run_dir, split or "test")], split or "test"
+    name = Path(str(dataset.root)).name
+    if split in (None, "all"):
+        return [(str(r.image), r.label) for r in dataset.records], name
+    ids = {row["image_id"] for row in read_split(run_dir, split)}
+    items = [(str(r.image), r.label) for r in dataset.records if r.image_id in ids]
+    if not items:
+        raise CheckpointError(f"[V016] none of the {len(ids)} images of {run_dir}'s {split} split is in {name}; "
+                              "leave out --split to score the whole dataset")
+    return items, f"{name}_{split}"
 
 
-def _report(run_dirs: Sequence[str | Path], dataset, split: str, tta: bool, batch_size: int, device: str
+def _report(run_dirs: Sequence[str | Path], dataset, split: str | None, tta: bool, batch_size: int, device: str
             ) -> tuple[dict[str, Any], list[str], str, list[str]]:
     """Probabilities averaged over the runs (each with its own preprocessing), then the metrics."""
     runs = [load_run(r, device) for r in run_dirs]
@@ -31,10 +41,10 @@ def _report(run_dirs: Sequence[str | Path], dataset, split: str, tta: bool, batc
             raise CheckpointError(f"[V013] {run.run_dir} predicts {run.classes}, {runs[0].run_dir} {classes}: "
                                   "an ensemble needs the same classes in the same order")
     items, name = _items(Path(run_dirs[0]), dataset, split)
-    if dataset is None:
-        ids = [row["image_id"] for row in read_split(run_dirs[0], split)]
+    if dataset is None or split not in (None, "all"):
+        ids = [row["image_id"] for row in read_split(run_dirs[0], split or "test")]
         for run in runs[1:]:
-            if [row["image_id"] for row in read_split(run.run_dir, split)] != ids:
+            if [row["image_id"] for row in read_split(run.run_dir, split or "test")] != ids:
                 raise CheckpointError(f"[V014] {run.run_dir} and {runs[0].run_dir} have different {split} splits: "
                                       "pass --data to score the ensemble on one dataset")
     items = [(p, label) for p, label in items if label in classes]
@@ -58,9 +68,10 @@ def _write(report: dict[str, Any], classes: list[str], out_dir: Path, stem: str,
     plot_confusion(report["confusion_matrix"], classes, out_dir / f"{stem}_confusion.png", title=title)
 
 
-def evaluate_run(run_dir: str | Path, dataset=None, *, split: str = "test", tta: bool = False, batch_size: int = 32,
+def evaluate_run(run_dir: str | Path, dataset=None, *, split: str | None = None, tta: bool = False, batch_size: int = 32,
                  device: str = "cpu", name: str | None = None) -> dict[str, Any]:
-    """Metrics of ``run_dir`` on ``dataset`` (a corpora ImageDataset; all of it) or on the run's own split part.
+    """Metrics of ``run_dir`` on its own split part (default: test), on all of ``dataset`` (a corpora ImageDataset),
+    or on ``dataset``'s images of the run's ``split`` part (matched by image id).
 
     Writes ``eval_<name>.json`` and ``eval_<name>_confusion.png`` into the run directory.
     """
@@ -71,7 +82,7 @@ def evaluate_run(run_dir: str | Path, dataset=None, *, split: str = "test", tta:
     return report
 
 
-def evaluate_ensemble(run_dirs: Sequence[str | Path], out_dir: str | Path, dataset=None, *, split: str = "test",
+def evaluate_ensemble(run_dirs: Sequence[str | Path], out_dir: str | Path, dataset=None, *, split: str | None = None,
                       tta: bool = False, batch_size: int = 32, device: str = "cpu") -> dict[str, Any]:
     """Metrics of the mean of several runs' probabilities (same classes; same split unless ``dataset`` is given).
 

@@ -265,7 +265,9 @@ def train(config: TrainConfig, dataset, run_dir: str | Path, *, resume: bool = F
         # Resuming with more epochs stretches the schedule: it is a function of step / total steps.
         history = json.loads(state["history"])
         best, best_epoch, start_epoch = float(state["best"]), int(state["best_epoch"]), int(state["epoch"]) + 1
-        step, trained_s = int(state["step"]), float(state["trained_s"])
+        # States written before time budgets existed have no step count: one epoch of steps per finished epoch.
+        step = int(state.get("step", start_epoch * steps))
+        trained_s = float(state.get("trained_s", 0.0))
         torch.set_rng_state(state["rng"])
         generator.set_state(state["loader_rng"])
 
