@@ -1,11 +1,12 @@
 """Pick an ensemble of vision runs on the validation split, then score it once on the test split.
 
-    python benchmarks/ensemble_select.py RUN [RUN ...] [--device cuda] [-o ensemble.json]
+    python benchmarks/ensemble_select.py RUN [RUN ...] [--data DATASET] [--device cuda] [-o ensemble.json]
 
 Every non-empty subset of the runs (mean of their flip-TTA probabilities) is scored on the runs'
 shared validation split; the one with the best balanced accuracy (melanoma AUC breaks ties) is the
 choice, and only then is the test split looked at. All subsets' test scores are printed too, marked
-as not used for the choice. The runs must share one split (same data and split seed).
+as not used for the choice. The runs must share one split (same data and split seed). ``--data`` finds the
+split's images by id in a local copy of the dataset (runs trained on another machine).
 """
 
 from __future__ import annotations
@@ -25,10 +26,16 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("runs", nargs="+")
+    parser.add_argument("--data", help="the dataset the runs were trained on, here (images found by id)")
     parser.add_argument("--device", default="cpu")
     parser.add_argument("-o", "--output", help="JSON report")
     args = parser.parse_args(argv)
 
+    located = {}
+    if args.data:
+        from corpora.images import load_dataset
+
+        located = {r.image_id: str(r.image) for r in load_dataset(args.data).records}
     runs = [load_run(r, args.device) for r in args.runs]
     names = [Path(r).name for r in args.runs]
     classes = runs[0].classes
@@ -40,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
                 parser.error(f"{r} has another {part} split than {args.runs[0]}")
         labels[part] = np.array([classes.index(row["label"]) for row in rows])
         for name, run in zip(names, runs):
-            probs[name, part], broken = run.predict_proba([row["image"] for row in rows], batch_size=64, tta=True)
+            images = [located.get(row["image_id"], row["image"]) for row in rows]
+            probs[name, part], broken = run.predict_proba(images, batch_size=64, tta=True)
             if broken:
                 parser.error(f"unreadable images: {list(broken)[:3]}")
     table = []
