@@ -14,11 +14,16 @@ import numpy as np
 
 from .images.records import ImageDataset, ImageRecord
 
-__all__ = ["group_ids", "Split", "train_val_test_split", "kfold", "check_no_leakage", "phash_groups", "LeakageError"]
+__all__ = ["group_ids", "Split", "train_val_test_split", "kfold", "check_no_leakage", "phash_groups", "LeakageError",
+           "SplitError"]
 
 
 class LeakageError(ValueError):
     """A group (lesion / patient / near-duplicate) appears on both sides of a split."""
+
+
+class SplitError(ValueError):
+    """The data are too few for the split asked for."""
 
 
 class _UnionFind:
@@ -105,7 +110,13 @@ def _one_fold(idx: np.ndarray, labels: np.ndarray, groups: np.ndarray, fraction:
 
     n_splits = max(2, round(1 / fraction))
     splitter = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=seed)
-    keep, held = next(splitter.split(np.zeros(len(idx)), labels[idx], groups[idx]))
+    try:
+        keep, held = next(splitter.split(np.zeros(len(idx)), labels[idx], groups[idx]))
+    except ValueError as exc:
+        counts = {int(c): int(len(np.unique(groups[idx][labels[idx] == c]))) for c in np.unique(labels[idx])}
+        raise SplitError(f"[S001] too few images to hold out {fraction:.0%} by lesion: lesions per class {counts}, "
+                         f"and a held-out part of this size needs at least {n_splits} per class ({exc}). Add images, "
+                         "or ask for larger held-out fractions") from None
     return idx[keep], idx[held]
 
 

@@ -202,5 +202,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import re
+
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except (ValueError, OSError, KeyError) as exc:
+        message = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+        if not re.match(r"\[[A-Z]\d{3}\]", message):  # only our coded errors are the user's to fix
+            raise
+        print(f"error: {message}", file=sys.stderr)
+        return 2

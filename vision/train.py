@@ -166,6 +166,12 @@ def train(config: TrainConfig, dataset, run_dir: str | Path, *, resume: bool = F
 
     from corpora.splits import group_ids, train_val_test_split
 
+    if config.time_budget is not None and config.time_budget <= 0:
+        raise ValueError(f"[V032] the time budget is in minutes and must be positive, not {config.time_budget}")
+    if config.ema is not None and not 0 < config.ema < 1:  # checked before minutes of image decoding
+        raise ValueError(f"[V015] the EMA decay must lie in (0, 1), not {config.ema}")
+    if config.augment_on not in ("auto", "loader", "device"):
+        raise ValueError(f"[V033] augment_on must be auto, loader or device, not {config.augment_on!r}")
     rank, world, local_rank = _dist()
     main = rank == 0
     device = _device(config.device, local_rank)

@@ -5,7 +5,8 @@ import pytest
 
 from corpora.images import load_dataset
 from corpora.images.fake import write_fake_dataset
-from corpora.splits import LeakageError, check_no_leakage, group_ids, kfold, phash_groups, train_val_test_split
+from corpora.splits import (LeakageError, SplitError, check_no_leakage, group_ids, kfold, phash_groups,
+                            train_val_test_split)
 
 
 @pytest.fixture()
@@ -39,6 +40,14 @@ def test_patients_join_lesions(dataset):
     records = [replace(r, patient_id="P1") if i < 4 else r for i, r in enumerate(dataset.records)]
     groups = group_ids(records)
     assert len(set(groups[:4])) == 1
+
+
+def test_too_few_lesions_for_the_split_is_a_coded_error(tmp_path):
+    small = load_dataset(write_fake_dataset(tmp_path / "s", "ham10000", per_class=4))
+    with pytest.raises(SplitError, match=r"\[S001\].*lesions per class"):
+        train_val_test_split(small, val=0.15, test=0.15)
+    split = train_val_test_split(small, val=0.34, test=0.34)  # larger parts: fewer lesions needed per class
+    assert len(split.train) and len(split.val) and len(split.test)
 
 
 def test_leak_is_detected():

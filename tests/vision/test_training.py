@@ -181,3 +181,25 @@ def test_evaluate_a_split_part_found_by_id_in_another_copy(tiny_run, fake_datase
                             for row in read_split(run)])
     with pytest.raises(CheckpointError, match="V016"):
         evaluate_run(elsewhere, fake_dataset, split="test")
+
+
+def test_cli_reports_coded_errors_without_a_traceback(tmp_path, capsys):
+    from corpora.images.fake import write_fake_dataset
+    from vision.cli import main
+
+    data = write_fake_dataset(tmp_path / "small", "ham10000", per_class=4, size=(40, 32))
+    assert main(["train", "--data", str(data), "--model", "cnd_tiny", "--out", str(tmp_path / "r"), "-q"]) == 2
+    assert "[S001]" in capsys.readouterr().err
+    assert main(["evaluate", str(tmp_path / "nothing")]) == 2
+    assert "[V010]" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("options, code", [(["--model-kwargs", "bogus=1"], "V006"), (["--ema", "1.5"], "V015"),
+                                           (["--time-budget", "-1"], "V032"), (["--model", "resnet"], "V001")])
+def test_cli_rejects_bad_training_options(fake_dataset, tmp_path, capsys, options, code):
+    from vision.cli import main
+
+    args = ["train", "--data", str(fake_dataset.root), "--model", "cnd_tiny", "--epochs", "1", "--out",
+            str(tmp_path / "r"), "-q", *options]
+    assert main(args) == 2
+    assert f"[{code}]" in capsys.readouterr().err

@@ -36,4 +36,9 @@ def get_model_config(name: str) -> dict[str, Any]:
 def create_model(name: str, *, weights: str | None = None, num_classes: int = 3, **kwargs: Any) -> nn.Module:
     """Build a registered model. ``weights``: None (random init), 'imagenet' or a local file (see each builder)."""
     get_model_config(name)
-    return _BUILDERS[name](weights=weights, num_classes=num_classes, **kwargs)
+    try:
+        return _BUILDERS[name](weights=weights, num_classes=num_classes, **kwargs)
+    except TypeError as exc:
+        if "unexpected keyword argument" not in str(exc):
+            raise
+        raise ValueError(f"[V006] {name} does not take the option(s) {sorted(kwargs)}: {exc}") from None
