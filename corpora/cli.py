@@ -168,5 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .errors import run_command
+
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    return run_command(args.func, args)

@@ -108,4 +108,6 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if getattr(args, "calibration", None) == "none":
         args.calibration = None
-    return args.func(args)
+    from corpora.errors import run_command
+
+    return run_command(args.func, args)

@@ -202,14 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import re
+    from corpora.errors import run_command
 
     args = build_parser().parse_args(argv)
-    try:
-        return args.func(args)
-    except (ValueError, OSError, KeyError) as exc:
-        message = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
-        if not re.match(r"\[[A-Z]\d{3}\]", message):  # only our coded errors are the user's to fix
-            raise
-        print(f"error: {message}", file=sys.stderr)
-        return 2
+    return run_command(args.func, args)
