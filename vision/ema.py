@@ -12,13 +12,17 @@ from itertools import chain
 import torch
 import torch.nn as nn
 
-__all__ = ["WeightAverage"]
+__all__ = ["WeightAverage", "check_decay"]
+
+
+def check_decay(decay: float) -> None:
+    if not 0 < decay < 1:
+        raise ValueError(f"[V015] the EMA decay must lie in (0, 1), not {decay}")
 
 
 class WeightAverage:
     def __init__(self, model: nn.Module, decay: float) -> None:
-        if not 0 < decay < 1:
-            raise ValueError(f"[V015] the EMA decay must lie in (0, 1), not {decay}")
+        check_decay(decay)
         self.module = copy.deepcopy(model).eval().requires_grad_(False)
         self.decay, self.updates = decay, 0
 

@@ -29,7 +29,7 @@ from torch.utils.data import DataLoader
 from .checkpoint import save_model, write_split
 from .augment import BatchAugment, normalise, stack_images
 from .data import CachedImages, Preprocess, eval_crop, eval_transform, train_transform
-from .ema import WeightAverage
+from .ema import WeightAverage, check_decay
 from .inference import predict_batches
 from .metrics import classification_report
 from .models import create_model, get_model_config
@@ -168,8 +168,8 @@ def train(config: TrainConfig, dataset, run_dir: str | Path, *, resume: bool = F
 
     if config.time_budget is not None and config.time_budget <= 0:
         raise ValueError(f"[V032] the time budget is in minutes and must be positive, not {config.time_budget}")
-    if config.ema is not None and not 0 < config.ema < 1:  # checked before minutes of image decoding
-        raise ValueError(f"[V015] the EMA decay must lie in (0, 1), not {config.ema}")
+    if config.ema is not None:  # checked before minutes of image decoding
+        check_decay(config.ema)
     if config.augment_on not in ("auto", "loader", "device"):
         raise ValueError(f"[V033] augment_on must be auto, loader or device, not {config.augment_on!r}")
     rank, world, local_rank = _dist()
