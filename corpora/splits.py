@@ -12,18 +12,11 @@ from typing import Sequence
 
 import numpy as np
 
+from .errors import LeakageError, SplitError
 from .images.records import ImageDataset, ImageRecord
 
 __all__ = ["group_ids", "Split", "train_val_test_split", "kfold", "check_no_leakage", "phash_groups", "LeakageError",
            "SplitError"]
-
-
-class LeakageError(ValueError):
-    """A group (lesion / patient / near-duplicate) appears on both sides of a split."""
-
-
-class SplitError(ValueError):
-    """The data are too few for the split asked for."""
 
 
 class _UnionFind:
@@ -114,9 +107,9 @@ def _one_fold(idx: np.ndarray, labels: np.ndarray, groups: np.ndarray, fraction:
         keep, held = next(splitter.split(np.zeros(len(idx)), labels[idx], groups[idx]))
     except ValueError as exc:
         counts = {int(c): int(len(np.unique(groups[idx][labels[idx] == c]))) for c in np.unique(labels[idx])}
-        raise SplitError(f"[S001] too few images to hold out {fraction:.0%} by lesion: lesions per class {counts}, "
+        raise SplitError(f"too few images to hold out {fraction:.0%} by lesion: lesions per class {counts}, "
                          f"and a held-out part of this size needs at least {n_splits} per class ({exc}). Add images, "
-                         "or ask for larger held-out fractions") from None
+                         "or ask for larger held-out fractions", code="S001") from None
     return idx[keep], idx[held]
 
 
@@ -126,7 +119,7 @@ def check_no_leakage(groups: np.ndarray, *parts: np.ndarray) -> None:
     for p, part in enumerate(parts):
         for g in np.unique(groups[np.asarray(part, dtype=int)]):
             if owner.setdefault(int(g), p) != p:
-                raise LeakageError(f"group {int(g)} is in parts {owner[int(g)]} and {p}")
+                raise LeakageError(f"group {int(g)} is in parts {owner[int(g)]} and {p}", code="S002")
 
 
 def phash_groups(dataset: ImageDataset, max_distance: int = 4, *, progress: bool = False) -> np.ndarray:

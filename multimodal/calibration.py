@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .errors import MultimodalError
+
 __all__ = ["TemperatureScaler", "IsotonicCalibrator", "make_calibrator"]
 
 _EPS = 1e-7
@@ -67,4 +69,4 @@ def make_calibrator(kind: str | None):
         return TemperatureScaler()
     if kind == "isotonic":
         return IsotonicCalibrator()
-    raise ValueError(f"[M002] calibration must be 'temperature', 'isotonic' or None, not {kind!r}")
+    raise MultimodalError(f"calibration must be 'temperature', 'isotonic' or None, not {kind!r}", code="M002")

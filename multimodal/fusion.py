@@ -30,6 +30,7 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .calibration import make_calibrator
+from .errors import MultimodalError
 
 __all__ = ["LateFusionClassifier", "tabular_estimator", "image_estimator"]
 
@@ -109,9 +110,9 @@ class LateFusionClassifier(ClassifierMixin, BaseEstimator):
         check_classification_targets(y)
         self.classes_, y_enc = np.unique(y, return_inverse=True)
         if len(self.classes_) < 2:
-            raise ValueError("[M003] LateFusionClassifier needs at least two classes (got one class)")
+            raise MultimodalError("LateFusionClassifier needs at least two classes (got one class)", code="M003")
         if self.combine not in ("weighted", "stacking"):
-            raise ValueError(f"[M004] combine must be 'weighted' or 'stacking', not {self.combine!r}")
+            raise MultimodalError(f"combine must be 'weighted' or 'stacking', not {self.combine!r}", code="M004")
         groups = None if groups is None else np.asarray(groups)
         k = len(self.classes_)
         self.modality_columns_ = self._columns(X.shape[1])
@@ -135,7 +136,7 @@ class LateFusionClassifier(ClassifierMixin, BaseEstimator):
             self.estimators_[name] = clone(base).fit(Xm, self.classes_[ym])
             self.calibrators_[name] = calibrator
         if not self.estimators_:
-            raise ValueError("[M005] no modality has enough samples to fit a model")
+            raise MultimodalError("no modality has enough samples to fit a model", code="M005")
         self.weights_ = dict(self.weights) if self.weights else self._learn_weights(oof, y_enc)
         self.meta_ = None
         if self.combine == "stacking" and len(oof) > 1:

@@ -18,6 +18,8 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from .errors import MultimodalError
+
 __all__ = ["HybridNet", "HybridClassifier"]
 
 
@@ -72,7 +74,7 @@ class HybridClassifier(ClassifierMixin, BaseEstimator):
         check_classification_targets(y)
         self.classes_, y_enc = np.unique(y, return_inverse=True)
         if len(self.classes_) < 2:
-            raise ValueError("[M003] HybridClassifier needs at least two classes (got one class)")
+            raise MultimodalError("HybridClassifier needs at least two classes (got one class)", code="M003")
         mods = self.modalities or {"image": list(range(X.shape[1]))}
         self.image_cols_ = np.asarray(mods.get("image", list(range(X.shape[1]))), dtype=int)
         self.tabular_cols_ = [np.asarray(c, dtype=int) for n, c in mods.items() if n != "image"]

@@ -13,6 +13,8 @@ from typing import Sequence
 
 import numpy as np
 
+from .errors import MultimodalError
+
 __all__ = ["ImageFeatureCache", "file_digest"]
 
 
@@ -30,7 +32,7 @@ class ImageFeatureCache:
     def __init__(self, run_dir: str | Path, cache_dir: str | Path, kind: str = "proba", tta: bool = False,
                  device: str = "cpu", batch_size: int = 32) -> None:
         if kind not in ("proba", "embedding"):
-            raise ValueError("[M001] kind must be 'proba' or 'embedding'")
+            raise MultimodalError("kind must be 'proba' or 'embedding'", code="M001")
         self.run_dir, self.kind, self.tta, self.device, self.batch_size = Path(run_dir), kind, tta, device, batch_size
         model_hash = file_digest(self.run_dir / "model.safetensors")[:16]
         self.path = Path(cache_dir) / f"{model_hash}_{kind}{'_tta' if tta else ''}.npz"

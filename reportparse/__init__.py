@@ -6,15 +6,29 @@
 (13.5, 'g/dL', 'N')
 """
 
-from .api import extract_text, load_pipeline, parse_file, parse_text
-from .catalogue import Analyte, Catalogue, load_catalogue
-from .errors import Errors, ReportParseError, Warnings
-from .records import LabValue, ParseWarning, Patient, ReferenceRange, Report
+from importlib import import_module
+
+from .errors import DermalabError, Errors, ReportParseError, Warnings
+from .params import ParseParams
+from .records import LabRow, LabValue, ParseWarning, Patient, ReferenceRange, Report
+
+# spaCy and the catalogue load on first use: ``reportparse.errors`` is the base of every package's
+# coded errors and must stay cheap to import.
+_LAZY = {"parse_file": ".api", "parse_text": ".api", "load_pipeline": ".api", "extract_text": ".api",
+         "Analyte": ".catalogue", "Catalogue": ".catalogue", "load_catalogue": ".catalogue"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'reportparse' has no attribute {name!r}")
 
 __all__ = [
     "parse_file", "parse_text", "load_pipeline", "extract_text",
-    "Report", "LabValue", "ReferenceRange", "Patient", "ParseWarning",
-    "ReportParseError", "Errors", "Warnings",
+    "Report", "LabValue", "LabRow", "ParseParams", "ReferenceRange", "Patient", "ParseWarning",
+    "DermalabError", "ReportParseError", "Errors", "Warnings",
     "Catalogue", "Analyte", "load_catalogue",
 ]
 __version__ = "0.1.0"

@@ -11,27 +11,34 @@ from spacy.language import Language
 from .errors import Errors, ReportParseError, Warnings
 from .language import detect_language
 from .layout import load_document
+from .params import ParseParams
 from .pipeline import factories  # noqa: F401  (registers the factories)
 from .records import ParseWarning, Patient, Report
 
 __all__ = ["load_pipeline", "parse_text", "parse_file", "extract_text", "PIPE_NAMES"]
 
-PIPE_NAMES = ("reportparse_rows", "reportparse_demographics", "reportparse_normalizer")
+PIPE_NAMES = ("reportparse_layout", "reportparse_tables", "reportparse_rows", "reportparse_demographics",
+              "reportparse_normalizer")
 LANGUAGES = ("it", "en")
 
 
-def load_pipeline(lang: str) -> Language:
+_TUNABLE = ("reportparse_layout", "reportparse_tables", "reportparse_rows")
+
+
+def load_pipeline(lang: str, params: ParseParams | None = None) -> Language:
     """A new spaCy pipeline for ``lang`` ('it' or 'en'), from ``spacy.blank``: no downloads.
 
-    Add, replace or reorder components as with any spaCy pipeline; ``parse_text`` uses
-    an internal cached copy, so pass your pipeline to it with ``nlp=``.
+    ``params`` changes the layout and table tolerances (:class:`ParseParams`).  Add, replace
+    or reorder components as with any spaCy pipeline; ``parse_text`` uses an internal cached
+    copy, so pass your pipeline to it with ``nlp=``.
     """
     if lang not in LANGUAGES:
         raise ReportParseError(Errors.E009, lang=lang)
     nlp = spacy.blank(lang)
     nlp.max_length = 10_000_000  # whole reports, not sentences; rows are read with regexes
+    config = {"params": params.to_dict()} if params is not None else {}
     for name in PIPE_NAMES:
-        nlp.add_pipe(name)
+        nlp.add_pipe(name, config=config if name in _TUNABLE else {})
     return nlp
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .api import parse_file
-from .errors import ReportParseError
+from .errors import Errors, ReportParseError
 from .records import Report
 
 __all__ = ["Outcome", "parse_many"]
@@ -29,8 +29,8 @@ def _parse_one(args: tuple[Path, str]) -> Outcome:
     except ReportParseError as exc:
         return Outcome(path, error=str(exc), code=exc.code)
     except Exception as exc:  # noqa: BLE001 - a batch must go on; the bug is reported with its type
-        return Outcome(path, error=f"[E999] unexpected {type(exc).__name__}: {exc} (please report this file)",
-                       code="E999")
+        error = ReportParseError(Errors.E999, kind=type(exc).__name__, detail=exc)
+        return Outcome(path, error=str(error), code=error.code)
 
 
 def parse_many(paths: Iterable[Path], *, lang: str = "auto", jobs: int = 1) -> Iterator[Outcome]:

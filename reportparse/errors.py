@@ -7,6 +7,24 @@ inside the ``Report``: the document was parsed, but part of it is doubtful.
 from __future__ import annotations
 
 
+class DermalabError(Exception):
+    """The base of every coded error in dermalab: ``code`` is stable (E004, D101, V015…), ``message`` says what
+    to do, and ``str(exc)`` is ``"[code] message"``.
+
+    Each package subclasses it together with the builtin it stands for (``ReportParseError(DermalabError,
+    ValueError)``), so ``except ValueError`` keeps working.  ``code`` is None only for an error rebuilt from its
+    text alone (unpickling, a torch DataLoader worker): then ``str(exc)`` is that text.
+    """
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(f"[{code}] {message}" if code else message)
+        self.code = code
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}" if self.code else self.message
+
+
 class Errors:
     E001 = "File not found: {path}. Check the path (folders are walked by the CLI, not by parse_file)."
     E002 = ("{path} is not a PDF (no '%PDF-' header). If it is a text or markdown report, give it a "
@@ -26,6 +44,7 @@ class Errors:
     E011 = "Unsupported output format {fmt!r}: use 'jsonl', 'csv' or 'parquet'."
     E012 = "Gold folder {path} holds no *.json gold files."
     E013 = "Could not read predictions {path}: {detail}."
+    E999 = "unexpected {kind}: {detail} (please report this file)"
     E014 = ("{path} has {pages} page(s) but neither text nor images: the document is blank. "
             "Check that the right file was exported.")
 
@@ -38,14 +57,10 @@ class Warnings:
     W005 = "Low text quality (looks like OCR noise in {share:.0%} of lines); results may be incomplete."
 
 
-class ReportParseError(ValueError):
+class ReportParseError(DermalabError, ValueError):
     """Unusable input.  ``code`` is stable (E001…) and ``str()`` says how to fix it."""
 
     def __init__(self, template: str, **fields: object) -> None:
-        self.code = next(name for name, value in vars(Errors).items() if value == template)
         self.fields = fields
-        super().__init__(f"[{self.code}] {template.format(**fields)}")
-
-    @property
-    def message(self) -> str:
-        return str(self)[len(self.code) + 3:]
+        super().__init__(template.format(**fields),
+                         code=next(name for name, value in vars(Errors).items() if value == template))

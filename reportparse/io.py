@@ -8,15 +8,16 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import Errors, ReportParseError
+from .layout import report_suffixes
 from .records import Report
 
 __all__ = ["iter_inputs", "write_reports", "FLAT_FIELDS", "flatten", "REPORT_SUFFIXES"]
 
-REPORT_SUFFIXES = {".pdf", ".txt", ".md", ".markdown", ".text"}
+REPORT_SUFFIXES = report_suffixes()  # every registered loader's suffixes
 FLAT_FIELDS = [
     "source", "language", "pages", "sex", "age", "collected",
     "name", "analyte", "loinc", "value", "text", "comparator", "unit", "ucum",
-    "ref_low", "ref_high", "ref_text", "flag", "interpretation", "page", "span_start", "span_end",
+    "ref_low", "ref_high", "ref_text", "flag", "interpretation", "page", "span_start", "span_end", "code", "footnote",
 ]
 
 

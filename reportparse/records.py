@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-__all__ = ["ReferenceRange", "LabValue", "Patient", "ParseWarning", "Report"]
+__all__ = ["ReferenceRange", "LabRow", "LabValue", "Patient", "ParseWarning", "Report"]
 
 Flag = Literal["H", "L", "abnormal"]
 Interpretation = Literal["N", "L", "H"]
@@ -33,6 +33,42 @@ class ReferenceRange:
         return (self.low is None or value >= self.low) and (self.high is None or value <= self.high)
 
 
+ResultKind = Literal["number", "censored", "qualitative", "count_range"]
+
+
+@dataclass(frozen=True, slots=True)
+class LabRow:
+    """One result as read from the page, before normalisation.
+
+    What a row reader produces — today's rules (``source="rules"``) or a trained component —
+    and what ``reportparse_normalizer`` turns into a :class:`LabValue`.  Offsets index into
+    the document text; every field is printed text or a number read from it.
+    """
+
+    name: str  # cleaned printed name (footnote marks and a unit in parentheses removed)
+    name_span: tuple[int, int]
+    result_kind: ResultKind
+    result_text: str  # the printed result ("13,5", "< 0,5", "negativo", "0-1")
+    result_span: tuple[int, int]
+    value: float | None = None  # number of a "number" or "censored" result
+    comparator: Comparator | None = None
+    unit: str | None = None  # printed unit: its own column, glued to the result, or in the label / reference
+    unit_span: tuple[int, int] | None = None
+    ref_text: str | None = None
+    ref_spans: tuple[tuple[int, int], ...] = ()
+    ref_low: float | None = None  # only for limits printed in separate min / max cells
+    ref_high: float | None = None
+    flag: str | None = None  # printed marker: H, L, abnormal, or N (a printed "normal")
+    code: str | None = None  # test code printed in its own column (LOINC or the lab's)
+    footnote: str | None = None  # footnote / performing-site mark printed after the name
+    bold: bool = False
+    specimen: str | None = None  # "urine" inside a urinalysis section
+    in_abnormal_section: bool = False
+    page: int | None = None
+    span: tuple[int, int] = (0, 0)
+    source: str = "rules"
+
+
 @dataclass(frozen=True, slots=True)
 class LabValue:
     """One result row of a report."""
@@ -50,6 +86,8 @@ class LabValue:
     interpretation: Interpretation | None = None  # computed from value and reference
     page: int | None = None
     span: tuple[int, int] | None = None  # offsets into Report text (parse_text input / extract_text output)
+    code: str | None = None  # test code printed beside the name (LOINC or the lab's own)
+    footnote: str | None = None  # footnote / performing-site mark printed after the name
 
     @property
     def ref_low(self) -> float | None:
@@ -84,6 +122,8 @@ class LabValue:
             "interpretation": self.interpretation,
             "page": self.page,
             "span": list(self.span) if self.span else None,
+            "code": self.code,
+            "footnote": self.footnote,
         }
 
     @classmethod
@@ -95,7 +135,8 @@ class LabValue:
             name=data["name"], analyte=data.get("analyte"), loinc=data.get("loinc"), value=data.get("value"),
             text=data.get("text"), comparator=data.get("comparator"), unit=data.get("unit"), ucum=data.get("ucum"),
             reference=reference, flag=data.get("flag"), interpretation=data.get("interpretation"),
-            page=data.get("page"), span=tuple(span) if span else None,
+            page=data.get("page"), span=tuple(span) if span else None, code=data.get("code"),
+            footnote=data.get("footnote"),
         )
 
 

@@ -17,6 +17,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .data import Preprocess, ResizeToCover
+from .errors import VisionError
 
 __all__ = ["stack_images", "BatchAugment", "normalise"]
 
@@ -29,7 +30,7 @@ def stack_images(images: Sequence[torch.Tensor]) -> torch.Tensor:
     """One uint8 NCHW tensor. Images whose shape differs from the most common one are resized to cover it and
     centre-cropped (a folder of one camera's images is stacked as it is)."""
     if not images:
-        raise ValueError("[V031] no images to stack")
+        raise VisionError("no images to stack", code="V031")
     shape = Counter(tuple(i.shape[-2:]) for i in images).most_common(1)[0][0]
     cover = ResizeToCover(shape)
 

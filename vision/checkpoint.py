@@ -14,14 +14,12 @@ from typing import Any
 import torch
 import torch.nn as nn
 
+from .errors import CheckpointError
+
 __all__ = ["save_model", "load_state_dict_file", "load_model", "CheckpointError", "read_config", "write_split",
            "read_split"]
 
 SPLIT_COLUMNS = ["image_id", "image", "label", "group", "split"]
-
-
-class CheckpointError(ValueError):
-    """A checkpoint that does not fit the model it is loaded into."""
 
 
 def load_state_dict_file(path: str | Path) -> dict[str, torch.Tensor]:
@@ -51,7 +49,7 @@ def save_model(model: nn.Module, run_dir: str | Path, config: dict[str, Any]) ->
 def read_config(run_dir: str | Path) -> dict[str, Any]:
     path = Path(run_dir) / "config.json"
     if not path.is_file():
-        raise CheckpointError(f"[V010] {run_dir} is not a vision run (no config.json)")
+        raise CheckpointError(f"{run_dir} is not a vision run (no config.json)", code="V010")
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -86,7 +84,7 @@ def load_model(run_dir: str | Path, *, expected_classes: list[str] | None = None
     config = read_config(run_dir)
     classes = config["classes"]
     if expected_classes is not None and list(expected_classes) != list(classes):
-        raise CheckpointError(f"[V011] the run predicts {classes}, not {list(expected_classes)}")
+        raise CheckpointError(f"the run predicts {classes}, not {list(expected_classes)}", code="V011")
     model = create_model(config["model"], num_classes=len(classes), **config.get("model_kwargs", {}))
     state = load_state_dict_file(run_dir / "model.safetensors")
     own = model.state_dict()
@@ -94,8 +92,8 @@ def load_model(run_dir: str | Path, *, expected_classes: list[str] | None = None
     missing = [k for k in own if k not in state]
     unexpected = [k for k in state if k not in own]
     if bad or missing or unexpected:
-        raise CheckpointError(f"[V012] checkpoint does not fit {config['model']}: shape mismatch {bad[:3]}, "
-                              f"missing {missing[:3]}, unexpected {unexpected[:3]}")
+        raise CheckpointError(f"checkpoint does not fit {config['model']}: shape mismatch {bad[:3]}, "
+                              f"missing {missing[:3]}, unexpected {unexpected[:3]}", code="V012")
     model.load_state_dict(state)
     model.eval()
     return model, config

@@ -11,12 +11,10 @@ import torch
 from PIL import Image
 from torch.utils.data import Dataset
 
+from .errors import BrokenImageError
+
 __all__ = ["Preprocess", "shades_of_gray", "train_transform", "eval_crop", "eval_transform", "CachedImages",
            "read_image", "BrokenImageError"]
-
-
-class BrokenImageError(OSError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -67,7 +65,7 @@ def read_image(path: str | Path, short_side: int | None = None) -> torch.Tensor:
                     image = image.resize((max(1, round(w * scale)), max(1, round(h * scale))), Image.BILINEAR)
             return pil_to_tensor(image)
     except (OSError, ValueError, SyntaxError) as exc:
-        raise BrokenImageError(f"[V020] cannot read image {path}: {exc}") from None
+        raise BrokenImageError(f"cannot read image {path}: {exc}", code="V020") from None
 
 
 def train_transform(pre: Preprocess, strength: float = 1.0):

@@ -12,12 +12,14 @@ from itertools import chain
 import torch
 import torch.nn as nn
 
+from .errors import VisionError
+
 __all__ = ["WeightAverage", "check_decay"]
 
 
 def check_decay(decay: float) -> None:
     if not 0 < decay < 1:
-        raise ValueError(f"[V015] the EMA decay must lie in (0, 1), not {decay}")
+        raise VisionError(f"the EMA decay must lie in (0, 1), not {decay}", code="V015")
 
 
 class WeightAverage:

@@ -8,7 +8,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .checkpoint import CheckpointError, read_split
+from .checkpoint import read_split
+from .errors import CheckpointError
 from .inference import load_run
 from .metrics import classification_report
 
@@ -26,8 +27,8 @@ def _items(run_dir: Path, dataset, split: str | None) -> tuple[list[tuple[str, s
     ids = {row["image_id"] for row in read_split(run_dir, split)}
     items = [(str(r.image), r.label) for r in dataset.records if r.image_id in ids]
     if not items:
-        raise CheckpointError(f"[V016] none of the {len(ids)} images of {run_dir}'s {split} split is in {name}; "
-                              "leave out --split to score the whole dataset")
+        raise CheckpointError(f"none of the {len(ids)} images of {run_dir}'s {split} split is in {name}; "
+                              "leave out --split to score the whole dataset", code="V016")
     return items, f"{name}_{split}"
 
 
@@ -38,15 +39,15 @@ def _report(run_dirs: Sequence[str | Path], dataset, split: str | None, tta: boo
     classes = runs[0].classes
     for run in runs[1:]:
         if run.classes != classes:
-            raise CheckpointError(f"[V013] {run.run_dir} predicts {run.classes}, {runs[0].run_dir} {classes}: "
-                                  "an ensemble needs the same classes in the same order")
+            raise CheckpointError(f"{run.run_dir} predicts {run.classes}, {runs[0].run_dir} {classes}: "
+                                  "an ensemble needs the same classes in the same order", code="V013")
     items, name = _items(Path(run_dirs[0]), dataset, split)
     if dataset is None or split not in (None, "all"):
         ids = [row["image_id"] for row in read_split(run_dirs[0], split or "test")]
         for run in runs[1:]:
             if [row["image_id"] for row in read_split(run.run_dir, split or "test")] != ids:
-                raise CheckpointError(f"[V014] {run.run_dir} and {runs[0].run_dir} have different {split} splits: "
-                                      "pass --data to score the ensemble on one dataset")
+                raise CheckpointError(f"{run.run_dir} and {runs[0].run_dir} have different {split} splits: "
+                                      "pass --data to score the ensemble on one dataset", code="V014")
     items = [(p, label) for p, label in items if label in classes]
     paths = [p for p, _ in items]
     probs, broken = np.zeros((len(items), len(classes))), {}

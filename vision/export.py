@@ -10,6 +10,7 @@ import torch
 
 from .checkpoint import load_model
 from .data import Preprocess
+from .errors import ExportError
 
 __all__ = ["export_run"]
 
@@ -45,5 +46,5 @@ def export_run(run_dir: str | Path, *, onnx: bool = True, torchscript: bool = Tr
         result["onnx"] = {"path": str(path), "max_abs_diff": diff, "ok": diff <= atol, "opset": opset}
     failed = [k for k in ("onnx", "torchscript") if k in result and not result[k]["ok"]]
     if failed:
-        raise RuntimeError(f"[V040] export parity failed for {failed}: {result}")
+        raise ExportError(f"export parity failed for {failed}: {result}", code="V040")
     return result

@@ -30,6 +30,7 @@ from .checkpoint import save_model, write_split
 from .augment import BatchAugment, normalise, stack_images
 from .data import CachedImages, Preprocess, eval_crop, eval_transform, train_transform
 from .ema import WeightAverage, check_decay
+from .errors import VisionError
 from .inference import predict_batches
 from .metrics import classification_report
 from .models import create_model, get_model_config
@@ -167,11 +168,11 @@ def train(config: TrainConfig, dataset, run_dir: str | Path, *, resume: bool = F
     from corpora.splits import group_ids, train_val_test_split
 
     if config.time_budget is not None and config.time_budget <= 0:
-        raise ValueError(f"[V032] the time budget is in minutes and must be positive, not {config.time_budget}")
+        raise VisionError(f"the time budget is in minutes and must be positive, not {config.time_budget}", code="V032")
     if config.ema is not None:  # checked before minutes of image decoding
         check_decay(config.ema)
     if config.augment_on not in ("auto", "loader", "device"):
-        raise ValueError(f"[V033] augment_on must be auto, loader or device, not {config.augment_on!r}")
+        raise VisionError(f"augment_on must be auto, loader or device, not {config.augment_on!r}", code="V033")
     rank, world, local_rank = _dist()
     main = rank == 0
     device = _device(config.device, local_rank)

@@ -21,6 +21,7 @@ from typing import Callable, Iterable
 
 import regex
 
+from ..errors import CorporaError, DatasetNotFoundError
 from .checks import check_images
 from .labels import CLASSES, OTHER, map_diagnosis
 from .records import DatasetIssue, ImageDataset, ImageRecord
@@ -208,8 +209,8 @@ def detect_layout(root: str | Path) -> str:
     for layout in LAYOUTS.values():
         if layout.detect(root):
             return layout.name
-    raise ValueError(f"[D100] {root}: no known dataset layout (HAM10000 metadata CSV, ISIC 2019 ground truth, "
-                     f"isic-cli metadata.csv or class folders). Known: {', '.join(LAYOUTS)}")
+    raise CorporaError(f"{root}: no known dataset layout (HAM10000 metadata CSV, ISIC 2019 ground truth, "
+                       f"isic-cli metadata.csv or class folders). Known: {', '.join(LAYOUTS)}", code="D100")
 
 
 def resolve_dataset(name_or_path: str | Path) -> Path:
@@ -224,8 +225,8 @@ def resolve_dataset(name_or_path: str | Path) -> Path:
     for base in bases:
         if (base / str(name_or_path)).is_dir():
             return base / str(name_or_path)
-    raise FileNotFoundError(f"[D101] dataset {name_or_path} is neither a folder nor a name found in "
-                            f"$DERMALAB_DATA, ./data or ../shared/data")
+    raise DatasetNotFoundError(f"dataset {name_or_path} is neither a folder nor a name found in "
+                               f"$DERMALAB_DATA, ./data or ../shared/data", code="D101")
 
 
 def load_dataset(
@@ -245,7 +246,7 @@ def load_dataset(
     root = resolve_dataset(root)
     name = detect_layout(root) if layout == "auto" else layout
     if name not in LAYOUTS:
-        raise ValueError(f"[D102] unknown layout {name!r}; known: {', '.join(LAYOUTS)}")
+        raise CorporaError(f"unknown layout {name!r}; known: {', '.join(LAYOUTS)}", code="D102")
     rows = LAYOUTS[name].read(root)
     return _assemble(root, name, rows, classes, others, verify, progress)
 

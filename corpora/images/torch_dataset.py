@@ -8,6 +8,7 @@ import torch
 from PIL import Image
 from torch.utils.data import Dataset
 
+from ..errors import BrokenImageError
 from .records import ImageDataset
 
 __all__ = ["LesionImageDataset", "load_rgb"]
@@ -19,7 +20,7 @@ def load_rgb(path) -> Image.Image:
         with Image.open(path) as image:
             return image.convert("RGB")
     except (OSError, ValueError) as exc:
-        raise OSError(f"[D002] cannot read image {path}: {exc}") from None
+        raise BrokenImageError(f"cannot read image {path}: {exc}", code="D002") from None
 
 
 class LesionImageDataset(Dataset):

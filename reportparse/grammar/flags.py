@@ -1,26 +1,28 @@
-"""Printed abnormality markers, kept apart from the interpretation we compute."""
+"""Printed abnormality markers, kept apart from the interpretation we compute.
+
+The markers live in ``data/lexicons/flags.tsv``.  Status words of portal printouts
+("In Range", "Above Range", "Nella norma") are markers too; a printed *normal* status
+reads as ``"N"`` here and leaves the parser as no flag.
+"""
 
 from __future__ import annotations
 
 import regex
 
-__all__ = ["FLAG_WORDS", "parse_flag", "FLAG_PATTERN"]
+from ..lexicons import load_lexicons
 
-FLAG_WORDS: dict[str, str | None] = {
-    "h": "H", "hh": "H", "high": "H", "alto": "H", "alta": "H", "elevato": "H", "elevata": "H", "↑": "H", "▲": "H",
-    "+h": "H", "h*": "H", "l": "L", "ll": "L", "low": "L", "basso": "L", "bassa": "L", "↓": "L", "▼": "L",
-    "l*": "L", "*": "abnormal", "**": "abnormal", "¬": "abnormal", "!": "abnormal", "abnormal": "abnormal",
-    "anormale": "abnormal", "alterato": "abnormal", "out of range": "abnormal", "fuori range": "abnormal",
-    "fuori intervallo": "abnormal", "critical": "abnormal", "critico": "abnormal",
-}
+__all__ = ["FLAG_WORDS", "parse_flag", "match_flag", "FLAG_PATTERN", "NORMAL"]
+
+NORMAL = "N"  # a printed "normal" marker: evidence of a result row, never an output flag
+FLAG_WORDS: dict[str, str] = {marker: meaning or NORMAL for marker, meaning in load_lexicons().flag_words.items()}
 _ORDERED = sorted(FLAG_WORDS, key=len, reverse=True)
-FLAG_PATTERN = r"(?:" + "|".join(regex.escape(w) for w in _ORDERED) + r")"
+FLAG_PATTERN = r"(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in _ORDERED) + r")"
 # A marker stands alone: "H-Jolly" and "L/L" are not flags.
 _FLAG_RE = regex.compile(rf"(?<![\w*]){FLAG_PATTERN}(?=[\s)\]]|$)", regex.IGNORECASE)
 
 
 def parse_flag(text: str) -> str | None:
-    """Return 'H', 'L' or 'abnormal' for a printed marker, None otherwise."""
+    """'H', 'L', 'abnormal' or 'N' (printed normal) for a printed marker, None otherwise."""
     return FLAG_WORDS.get(" ".join(text.strip().lower().split()))
 
 

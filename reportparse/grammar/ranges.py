@@ -33,7 +33,7 @@ COMPARATORS: list[tuple[str, str]] = [
 ]
 _INCLUSIVE_WORDS = regex.compile(r"fino|up\s*to|upto|uguale|max|massimo|min|minimo", regex.IGNORECASE)
 _COMPARISON = regex.compile(
-    r"(?P<open>\[\s*)?(?P<cmp>" + "|".join(f"(?:{p})" for p, _ in COMPARATORS) + rf")\s*:?\s*(?P<num>{N})(?P<close>\s*\])?",
+    r"(?P<open>[\[(]\s*)?(?P<cmp>" + "|".join(f"(?:{p})" for p, _ in COMPARATORS) + rf")\s*:?\s*(?P<num>{N})(?P<close>\s*[\])])?",
     regex.IGNORECASE,
 )
 

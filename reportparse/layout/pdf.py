@@ -1,11 +1,10 @@
-"""Rebuild text rows from a PDF's character geometry.
+"""Words from a PDF's text layer, with their geometry.
 
 pdfminer's own ``extract_text`` orders text by its layout analysis, which splits table
 columns into separate boxes (all names first, then all results).  Lab reports are tables,
-so we work from the characters instead: group them into rows by vertical overlap (labels
-are often printed a point or two off their values), into words by horizontal gaps, and
-render each row the way ``pdftotext -layout`` does -- cells separated by at least two
-spaces and aligned on a character grid -- so the row grammar can read one row per line.
+so we work from the characters instead: glyphs that touch on one baseline become words
+(:class:`~.page.Word`, top-down coordinates in points), and :mod:`.render` lays the words
+out as rows and cells.
 """
 
 from __future__ import annotations
@@ -13,9 +12,13 @@ from __future__ import annotations
 import io
 import statistics
 from dataclasses import dataclass
-from ..errors import ReportParseError, Errors
 
-__all__ = ["PdfChar", "PdfWord", "read_pdf_pages", "render_page", "pdf_to_text"]
+from ..errors import Errors, ReportParseError
+from ..params import ParseParams
+from .page import Page, Word
+from .render import render_words
+
+__all__ = ["PdfChar", "read_pdf_pages", "pdf_words", "read_pdf"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,17 +28,6 @@ class PdfChar:
     x1: float
     bottom: float  # pdf y0 (origin at page bottom)
     top: float  # pdf y1
-    size: float
-    bold: bool
-
-
-@dataclass(frozen=True, slots=True)
-class PdfWord:
-    text: str
-    x0: float
-    x1: float
-    bottom: float
-    top: float
     size: float
     bold: bool
 
@@ -57,8 +49,8 @@ def _open_document(data: bytes, source: str):
         raise ReportParseError(Errors.E003, path=source, detail=str(exc) or "unsupported encryption") from None
 
 
-def read_pdf_pages(data: bytes, source: str = "<bytes>") -> list[list[PdfChar]]:
-    """Return the characters of every page; coded errors for unusable files."""
+def read_pdf_pages(data: bytes, source: str = "<bytes>") -> list[tuple[list[PdfChar], float, float]]:
+    """The characters of every page with the page's width and height; coded errors for unusable files."""
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LTChar, LTFigure, LTImage
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
@@ -72,7 +64,7 @@ def read_pdf_pages(data: bytes, source: str = "<bytes>") -> list[list[PdfChar]]:
     # laparams=None skips pdfminer's layout analysis: we only need raw glyph boxes.
     device = PDFPageAggregator(resources, laparams=None)
     interpreter = PDFPageInterpreter(resources, device)
-    pages: list[list[PdfChar]] = []
+    pages: list[tuple[list[PdfChar], float, float]] = []
     images = 0
     try:
         for page in PDFPage.create_pages(document):
@@ -94,35 +86,36 @@ def read_pdf_pages(data: bytes, source: str = "<bytes>") -> list[list[PdfChar]]:
                     stack.extend(node)
                 elif hasattr(node, "__iter__"):
                     stack.extend(node)
-            pages.append(chars)
+            x0, y0, x1, y1 = page.mediabox
+            pages.append((chars, float(x1 - x0), float(y1 - y0)))
     except ReportParseError:
         raise
     except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError) as exc:
         raise ReportParseError(Errors.E004, path=source, detail=str(exc) or type(exc).__name__) from None
     if not pages:
         raise ReportParseError(Errors.E005, path=source)
-    if not any(pages):
+    if not any(chars for chars, _, _ in pages):
         if images:
             raise ReportParseError(Errors.E006, path=source, pages=len(pages))
         raise ReportParseError(Errors.E014, path=source, pages=len(pages))
     return pages
 
 
-def _word(chars: list[PdfChar]) -> PdfWord:
-    return PdfWord(
+def _word(chars: list[PdfChar], height: float) -> Word:
+    return Word(
         "".join(c.text for c in chars),
         chars[0].x0,
         max(c.x1 for c in chars),
-        min(c.bottom for c in chars),
-        max(c.top for c in chars),
+        height - max(c.top for c in chars),
+        height - min(c.bottom for c in chars),
         statistics.median(c.size for c in chars),
         sum(c.bold for c in chars) * 2 > len(chars),
     )
 
 
-def _fragments(chars: list[PdfChar]) -> list[PdfWord]:
-    """Join glyphs that share a baseline and touch into word fragments."""
-    fragments: list[PdfWord] = []
+def pdf_words(chars: list[PdfChar], height: float, params: ParseParams = ParseParams()) -> list[Word]:
+    """Join glyphs that share a baseline and touch into words (top-down coordinates)."""
+    words: list[Word] = []
     cur: list[PdfChar] = []
     for ch in sorted(chars, key=lambda c: (round(c.bottom, 1), c.x0)):
         if cur:
@@ -131,77 +124,28 @@ def _fragments(chars: list[PdfChar]) -> list[PdfWord]:
             # Overprinted glyphs (fake bold) repeat the same char at almost the same spot.
             if same_line and ch.text == prev.text and abs(ch.x0 - prev.x0) < 0.15 * ch.size:
                 continue
-            if not same_line or ch.x0 - prev.x1 > 0.18 * max(ch.size, prev.size) or ch.x0 < prev.x0:
-                fragments.append(_word(cur))
+            if not same_line or ch.x0 - prev.x1 > params.word_gap * max(ch.size, prev.size) or ch.x0 < prev.x0:
+                words.append(_word(cur, height))
                 cur = []
         cur.append(ch)
     if cur:
-        fragments.append(_word(cur))
-    return fragments
+        words.append(_word(cur, height))
+    return words
 
 
-def _overlap_ratio(a: PdfWord, b: PdfWord) -> float:
-    overlap = min(a.top, b.top) - max(a.bottom, b.bottom)
-    return overlap / max(min(a.top - a.bottom, b.top - b.bottom), 0.1)
-
-
-def _group_rows(fragments: list[PdfWord]) -> list[list[PdfWord]]:
-    """Grow rows left to right: a fragment joins the row whose rightmost fragment it overlaps most.
-
-    Comparing with the neighbour on the left, not with a page-wide band, keeps two side-by-side
-    tables whose baselines drift apart from merging, and tolerates labels set a point or two
-    lower than their values.
-    """
-    rows: list[list[PdfWord]] = []
-    for frag in sorted(fragments, key=lambda f: (f.x0, -f.top)):
-        best, best_ratio = None, 0.5
-        for row in rows:
-            last = row[-1]
-            if last.x1 > frag.x0 + 0.5 * frag.size:  # would overlap horizontally: another line
-                continue
-            ratio = _overlap_ratio(last, frag)
-            if ratio >= best_ratio:
-                best, best_ratio = row, ratio
-        if best is None:
-            rows.append([frag])
-        else:
-            best.append(frag)
-    rows.sort(key=lambda r: -(r[0].top + r[0].bottom))
-    return rows
-
-
-def render_page(chars: list[PdfChar]) -> list[tuple[str, list[PdfWord]]]:
-    """Render a page as text lines; each line comes with its words (for bold and geometry)."""
-    if not chars:
-        return []
+def _char_width(chars: list[PdfChar]) -> float:
     widths = [(c.x1 - c.x0) for c in chars if c.text.isalnum()]
-    char_width = statistics.median(widths) if widths else 5.0
-    char_width = max(char_width, 1.0)
-    lines: list[tuple[str, list[PdfWord]]] = []
-    for words in _group_rows(_fragments(chars)):
-        text = ""
-        prev: PdfWord | None = None
-        for word in words:
-            if prev is None:
-                col = int(round(word.x0 / char_width))
-                text = " " * max(col, 0)
-            else:
-                gap = word.x0 - prev.x1
-                if gap < 0.9 * max(word.size, prev.size):
-                    text += " "
-                else:  # a cell boundary: keep it visible and aligned with the grid
-                    col = int(round(word.x0 / char_width))
-                    text += " " * max(2, col - len(text))
-            text += word.text
-            prev = word
-        lines.append((text.rstrip(), words))
-    return lines
+    return statistics.median(widths) if widths else 5.0
 
 
-def pdf_to_text(data: bytes, source: str = "<bytes>") -> tuple[list[str], list[list[tuple[str, list[PdfWord]]]]]:
-    """Return one rendered text per page plus the lines with their words."""
-    pages = read_pdf_pages(data, source)
-    rendered = [render_page(chars) for chars in pages]
-    texts = ["\n".join(line for line, _ in page) for page in rendered]
-    return texts, rendered
-
+def read_pdf(data: bytes, source: str = "<bytes>", params: ParseParams = ParseParams()
+             ) -> tuple[list[str], list[Page]]:
+    """One rendered text per page, and the pages of words."""
+    texts: list[str] = []
+    pages: list[Page] = []
+    for number, (chars, width, height) in enumerate(read_pdf_pages(data, source), start=1):
+        words = pdf_words(chars, height, params)
+        lines = render_words(words, params, _char_width(chars)) if chars else []
+        texts.append("\n".join(line for line, _ in lines))
+        pages.append(Page(number, width, height, tuple(w for _, row in lines for w in row)))
+    return texts, pages

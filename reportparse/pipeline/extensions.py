@@ -7,7 +7,9 @@ from spacy.tokens import Doc
 _EXTENSIONS = {
     "rp_lines": None,  # list[Line]: lines and cells of the document
     "rp_decimal": None,  # "," or "."
-    "rp_raw_values": None,  # list[RawValue] from the row reader
+    "rp_furniture": None,  # dict[int, str]: line index -> why it is page furniture (never a value)
+    "rp_tables": None,  # list[Table]: table regions and the role of each column
+    "rp_rows": None,  # list[LabRow]: results as read, before normalisation
     "lab_values": None,  # tuple[LabValue, ...]: the result
     "patient": None,  # Patient
     "collected": None,  # datetime.date | None

@@ -9,19 +9,43 @@ from __future__ import annotations
 
 from spacy.language import Language
 
+from ..params import ParseParams
 from .demographics import DemographicsReader
+from .layout import LayoutReader
 from .normalizer import Normalizer
 from .rows import RowReader
+from .tables import TableReader
+
+
+def _params(params: dict) -> ParseParams:
+    # spaCy configs hold lists where ParseParams holds tuples
+    return ParseParams(**{k: tuple(v) if isinstance(v, list) else v for k, v in params.items()})
+
+
+@Language.factory(
+    "reportparse_layout",
+    assigns=["doc._.rp_lines", "doc._.rp_decimal", "doc._.rp_furniture"],
+    default_config={"decimal": "auto", "params": {}},
+)
+def make_layout(nlp: Language, name: str, decimal: str, params: dict) -> LayoutReader:
+    """Lines and cells, the decimal mark ('auto', ',' or '.'), and page furniture (headers, footers, ids)."""
+    return LayoutReader(nlp, name, decimal=decimal, params=_params(params))
+
+
+@Language.factory("reportparse_tables", assigns=["doc._.rp_tables"], default_config={"params": {}})
+def make_tables(nlp: Language, name: str, params: dict) -> TableReader:
+    """Table regions and column roles from header words and cell content (``doc._.rp_tables``)."""
+    return TableReader(nlp, name, params=_params(params))
 
 
 @Language.factory(
     "reportparse_rows",
-    assigns=["doc._.rp_lines", "doc._.rp_raw_values", "doc.spans"],
-    default_config={"decimal": "auto"},
+    assigns=["doc._.rp_rows", "doc.spans"],
+    default_config={"params": {}},
 )
-def make_rows(nlp: Language, name: str, decimal: str) -> RowReader:
-    """Table reader: lines, cells and result rows. ``decimal``: 'auto', ',' or '.'."""
-    return RowReader(nlp, name, decimal=decimal)
+def make_rows(nlp: Language, name: str, params: dict) -> RowReader:
+    """Result rows read through the table roles, plus records across lines."""
+    return RowReader(nlp, name, params=_params(params))
 
 
 @Language.factory("reportparse_demographics", assigns=["doc._.patient", "doc._.collected"])

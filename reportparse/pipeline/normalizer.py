@@ -13,12 +13,11 @@ from spacy.tokens import Doc
 
 from ..catalogue import load_catalogue
 from ..errors import Warnings
+from ..grammar.flags import NORMAL
 from ..grammar.qualitative import is_negative
 from ..grammar.ranges import parse_reference
 from ..grammar.units import UNITS
-from ..records import LabValue, ParseWarning, Patient, ReferenceRange
-from ..table.lexer import CMP, NUM, QUAL
-from ..table.rows import RawValue
+from ..records import LabRow, LabValue, ParseWarning, Patient, ReferenceRange
 from .extensions import register_extensions
 
 _BOLD_LEGEND = regex.compile(
@@ -55,7 +54,7 @@ class Normalizer:
         self.catalogue = load_catalogue()
 
     def __call__(self, doc: Doc) -> Doc:
-        raw: list[RawValue] = doc._.rp_raw_values or []
+        raw: list[LabRow] = doc._.rp_rows or []
         patient: Patient = doc._.patient or Patient()
         decimal = doc._.rp_decimal or "."
         bold_means_abnormal = bool(_BOLD_LEGEND.search(doc.text))
@@ -70,46 +69,44 @@ class Normalizer:
         doc._.rp_warnings = (doc._.rp_warnings or []) + warnings
         return doc
 
-    def _normalize(self, item: RawValue, decimal: str, sex: str | None, bold_means_abnormal: bool,
+    def _normalize(self, row: LabRow, decimal: str, sex: str | None, bold_means_abnormal: bool,
                    warnings: list[ParseWarning]) -> LabValue:
-        unit = item.unit or item.label_unit or item.ref_unit
+        unit = row.unit
         ucum = UNITS.ucum(unit) if unit else None
         if unit and ucum is None:
-            warnings.append(ParseWarning("W002", Warnings.W002.format(unit=unit, name=item.name)))
+            warnings.append(ParseWarning("W002", Warnings.W002.format(unit=unit, name=row.name)))
         reference = None
-        if item.ref_minmax is not None:
-            low, high = item.ref_minmax
-            reference = ReferenceRange(low.value, high.value, item.ref_text)
-        elif item.ref_text:
-            bound, _ = parse_reference(item.ref_text, decimal=decimal, sex=sex, unit=unit)
-            reference = ReferenceRange(bound.low if bound else None, bound.high if bound else None, item.ref_text)
-        analyte = self.catalogue.lookup(item.name, unit=unit, specimen=item.specimen)
-        result = item.result
-        number = result.value if result.kind in (NUM, CMP) else None
-        text = None if result.kind == NUM else " ".join((item.result_text or result.text).split())
-        comparator = result.comparator if result.kind == CMP else None
-        flag = item.flag
-        if flag is None and item.bold and bold_means_abnormal:
+        if row.ref_low is not None or row.ref_high is not None:
+            reference = ReferenceRange(row.ref_low, row.ref_high, row.ref_text)
+        elif row.ref_text:
+            bound, _ = parse_reference(row.ref_text, decimal=decimal, sex=sex, unit=unit)
+            reference = ReferenceRange(bound.low if bound else None, bound.high if bound else None, row.ref_text)
+        analyte = self.catalogue.lookup(row.name, unit=unit, specimen=row.specimen)
+        number = row.value if row.result_kind in ("number", "censored") else None
+        text = None if row.result_kind == "number" else row.result_text
+        flag = None if row.flag == NORMAL else row.flag  # a printed "normal" is no flag
+        if flag is None and row.bold and bold_means_abnormal:
             flag = "abnormal"
-        if flag is None and item.in_abnormal_section:
+        if flag is None and row.in_abnormal_section:
             flag = "abnormal"
-        interpretation = interpret(number, comparator, reference)
-        if interpretation is None and result.kind == QUAL and reference and reference.text:
+        interpretation = interpret(number, row.comparator, reference)
+        if interpretation is None and row.result_kind == "qualitative" and reference and reference.text:
             if is_negative(text or "") and is_negative(reference.text):
                 interpretation = "N"
-        start, end = item.span
         return LabValue(
-            name=item.name,
+            name=row.name,
             analyte=analyte.id if analyte else None,
             loinc=analyte.loinc if analyte else None,
             value=number,
             text=text,
-            comparator=comparator,
+            comparator=row.comparator,
             unit=unit,
             ucum=ucum,
             reference=reference,
             flag=flag,
             interpretation=interpretation,
-            page=item.page,
-            span=(start, end),
+            page=row.page,
+            span=row.span,
+            code=row.code,
+            footnote=row.footnote,
         )

@@ -1,4 +1,4 @@
-"""``reportparse_rows``: read result rows from the document's lines and cells."""
+"""``reportparse_rows``: read result rows from the document's lines, cells and tables."""
 
 from __future__ import annotations
 
@@ -6,37 +6,38 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..catalogue import load_catalogue
-from ..grammar.numbers import detect_decimal_mark
-from ..table.lines import clean_text, split_lines
+from ..params import ParseParams
+from ..table.lines import clean_text
 from ..table.rows import RowContext, read_rows
 from .extensions import register_extensions
+from .layout import ensure_layout
+from .tables import ensure_tables
 
 
 class RowReader:
-    """Split the text into lines and cells, read the rows, and mark their parts as spans.
+    """Read the rows, and mark their parts as spans.
 
-    ``doc.spans["lab_parts"]`` holds ANALYTE / RESULT / UNIT / REFERENCE / FLAG spans: the
-    same labels a trained NER component would predict, so one can replace or check the other.
+    ``doc.spans["lab_parts"]`` holds ANALYTE / RESULT / UNIT / REFERENCE spans: the same
+    labels a trained NER component would predict, so one can replace or check the other.
     """
 
-    def __init__(self, nlp: Language, name: str, decimal: str = "auto") -> None:
+    def __init__(self, nlp: Language, name: str, params: ParseParams | None = None) -> None:
         register_extensions()
         self.name = name
-        self.decimal = decimal
-        self.default_decimal = "," if nlp.lang == "it" else "."
+        self.lang = nlp.lang
+        self.params = params or ParseParams()
         self.catalogue = load_catalogue()
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        decimal = detect_decimal_mark(text, self.default_decimal) if self.decimal == "auto" else self.decimal
-        lines = split_lines(text)
+        ensure_layout(doc, self.lang, self.params)
+        ensure_tables(doc, self.lang, self.params)
+        ctx = RowContext(doc._.rp_decimal, self.catalogue.is_known, self.params, doc._.rp_tables,
+                         doc._.rp_furniture or {})
         # Rows are read on a copy with markdown emphasis blanked: same length, same offsets.
-        raw = read_rows(lines, clean_text(text)[0], RowContext(decimal, self.catalogue.is_known))
-        doc._.rp_lines = lines
-        doc._.rp_decimal = decimal
-        doc._.rp_raw_values = raw
+        rows = read_rows(doc._.rp_lines, clean_text(doc.text)[0], ctx)
+        doc._.rp_rows = rows
         parts = []
-        for value in raw:
+        for value in rows:
             for label, span in _parts(value):
                 if span and span[1] > span[0]:
                     part = doc.char_span(span[0], span[1], label=label, alignment_mode="expand")
@@ -46,10 +47,10 @@ class RowReader:
         return doc
 
 
-def _parts(value):
-    yield "ANALYTE", value.name_span
-    yield "RESULT", (value.result.start, value.result.end)
-    if value.unit_span:
-        yield "UNIT", value.unit_span
-    for span in value.ref_spans[:1]:
+def _parts(row):
+    yield "ANALYTE", row.name_span
+    yield "RESULT", row.result_span
+    if row.unit_span:
+        yield "UNIT", row.unit_span
+    for span in row.ref_spans[:1]:
         yield "REFERENCE", span

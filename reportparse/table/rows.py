@@ -24,11 +24,17 @@ from typing import Callable
 
 import regex
 
+from ..grammar.flags import NORMAL, parse_flag
 from ..grammar.units import UNITS
+from ..lexicons import fold, load_lexicons
+from ..params import ParseParams
+from ..records import LabRow
+from .columns import Table
 from .lexer import CMP, DATE, FLAG, NUM, QUAL, RANGE, TEXT, UNIT, Item, lex
 from .lines import Cell, Line
+from .roles import category_flag, footnote_at, view_line
 
-__all__ = ["RawValue", "read_rows", "RowContext"]
+__all__ = ["read_rows", "RowContext"]
 
 _RESULT_KINDS = (NUM, CMP, QUAL)
 _VALUE_KINDS = (NUM, CMP, QUAL, RANGE, UNIT, FLAG)
@@ -54,10 +60,6 @@ _HEADER_WORDS = regex.compile(
     r"status|normal\s+range|interval)\b",
     regex.IGNORECASE,
 )
-_PREVIOUS_HEADER = regex.compile(
-    r"\b(?:previous|prev\.?|precedente|precedenti|prec\.?|last\s+result|storico|risultato\s+precedente)\b",
-    regex.IGNORECASE,
-)
 _METHOD_LINE = regex.compile(r"^\s*(?:\(.*\)|\[.*\]|(?:metodo|metodica|method|methodology|tecnica)\b.*)\s*$",
                              regex.IGNORECASE)
 _URINE = regex.compile(r"\burin[ae]?\b|\burinalysis\b|\bR/E\b|\besame\s+(?:chimico[- ]fisico\s+)?urine\b",
@@ -80,7 +82,9 @@ _STRONG_QUAL = regex.compile(
 
 
 @dataclass
-class RawValue:
+class _Draft:
+    """A row while it is being read (the reader grows it line by line); `to_row()` freezes it."""
+
     name: str
     name_span: tuple[int, int]
     result: Item
@@ -105,6 +109,8 @@ class RawValue:
     known: bool = False
     last_line: int = 0
     end: int = 0
+    code: str | None = None  # a test code printed in its own column
+    footnote: str | None = None  # a footnote / performing-site mark printed after the name
 
     @property
     def result_cols(self) -> tuple[int, int]:
@@ -114,6 +120,24 @@ class RawValue:
     def span(self) -> tuple[int, int]:
         return self.name_span[0], max(self.end, self.result.end)
 
+    def to_row(self) -> LabRow:
+        """The public record of this row."""
+        result = self.result
+        kind = {NUM: "number", CMP: "censored", QUAL: "qualitative"}.get(result.kind, "count_range")
+        low = high = None
+        if self.ref_minmax is not None:
+            low, high = self.ref_minmax[0].value, self.ref_minmax[1].value
+        return LabRow(
+            name=self.name, name_span=self.name_span, result_kind=kind,
+            result_text=" ".join((self.result_text or result.text).split()), result_span=(result.start, result.end),
+            value=result.value if result.kind in (NUM, CMP) else None,
+            comparator=result.comparator if result.kind == CMP else None,
+            unit=self.unit or self.label_unit or self.ref_unit, unit_span=self.unit_span,
+            ref_text=self.ref_text, ref_spans=tuple(self.ref_spans), ref_low=low, ref_high=high, flag=self.flag,
+            code=self.code, footnote=self.footnote, bold=self.bold, specimen=self.specimen,
+            in_abnormal_section=self.in_abnormal_section, page=self.page, span=self.span,
+        )
+
 
 @dataclass
 class RowContext:
@@ -121,6 +145,9 @@ class RowContext:
 
     decimal: str
     is_known: Callable[[str], bool]
+    params: ParseParams = field(default_factory=ParseParams)
+    tables: list[Table] = field(default_factory=list)
+    furniture: dict[int, str] = field(default_factory=dict)  # line index -> why it is page furniture
 
 
 @dataclass
@@ -130,6 +157,7 @@ class _Seq:
     items: list[Item]
     cells: list[int]
     cell_objs: list[Cell]
+    code: str | None = None
 
 
 def _line_items(line: Line, ctx: RowContext, text: str) -> _Seq:
@@ -194,69 +222,57 @@ def _name_ok(name: str) -> bool:
     return True
 
 
-def read_rows(lines: list[Line], text: str, ctx: RowContext) -> list[RawValue]:
+_STATUS_WORDS = frozenset({"normal", "normale", "abnormal", "anormale"})
+
+
+def _is_status(text: str) -> bool:
+    """A portal's status word standing where a name would ("In Range", "Normal", "Fuori range")."""
+    key = " ".join(text.lower().split())
+    return key in _STATUS_WORDS or (len(key) > 1 and parse_flag(key) is not None)
+
+
+def read_rows(lines: list[Line], text: str, ctx: RowContext) -> list[LabRow]:
     """Read every result row of a document."""
     reader = _RowReader(text, ctx)
     for line in lines:
         reader.feed(line)
-    return reader.finish()
+    return [value.to_row() for value in reader.finish()]
 
 
 class _RowReader:
     def __init__(self, text: str, ctx: RowContext) -> None:
         self.text = text
         self.ctx = ctx
-        self.values: list[RawValue] = []
+        self.values: list[_Draft] = []
         self.page = 0
-        self.prev: RawValue | None = None
+        self.prev: _Draft | None = None
         self.pending: tuple[Line, Cell] | None = None
         self.specimen: str | None = None
         self.abnormal_section = False
         self.heading: str | None = None
         self.md_heading: str | None = None
-        self.previous_cols: list[tuple[int, int]] = []
+        self.table: Table | None = None
+        self.table_of = {i: t for t in ctx.tables for i in range(t.first_line, t.last_line + 1)}
 
     # -- line dispatch -------------------------------------------------------------------------
     def feed(self, line: Line) -> None:
         if line.page != self.page:
             self.page = line.page
             self.prev, self.pending = None, None
-            self.previous_cols = []
             self.abnormal_section = False
-        if line.rule or not line.cells:
-            if not line.text.strip():
-                self.pending = None
-            return
-        line_text = line.text.strip()
-        if line.heading:
-            self._section(line_text.lstrip("# ").strip())
-            self.md_heading = line_text.lstrip("# ").strip()
-            self.prev, self.pending = None, None
-            return
+        self.table = self.table_of.get(line.index)
+        disabled = self.ctx.params.disabled_rules
+        for name, rule in LINE_RULES.items():
+            if name not in disabled and rule(self, line):
+                return
         seq = _line_items(line, self.ctx, self.text)
-        if self.previous_cols:
-            keep = [i for i, it in enumerate(seq.items)
-                    if i == 0 or not any(_overlaps((it.col0, it.col1), c, 0) for c in self.previous_cols)]
-            seq = _Seq([seq.items[i] for i in keep], [seq.cells[i] for i in keep], seq.cell_objs)
+        view = view_line(seq.items, seq.cells, seq.cell_objs, self.table, self.ctx.params)
+        seq = _Seq(view.items, view.cells, view.cell_objs, view.code)
         if not seq.items:
             return
-        if self._is_header(line, seq):
-            self._read_header(line, seq)
-            self.pending = None
-            return
-        if len(line.cells) <= 2 and len(line_text.split()) <= 8 and not any(
-                it.kind in (NUM, CMP, RANGE) for it in seq.items):
-            self._section(line_text)  # "Abnormal Result(s) Summary", "URINE EXAMINATION"
-        first = seq.items[0]
-        if first.kind == TEXT or (first.kind == QUAL and len(line.cells) > 1 and seq.cells.count(0) == 1
-                                  and self.ctx.is_known(first.text)):
-            made = self._data_row(line, seq)
-            if made:
+        for name, rule in ITEM_RULES.items():
+            if name not in disabled and rule(self, line, seq):
                 return
-            self._name_only(line, seq)
-            return
-        if first.kind in _VALUE_KINDS:
-            self._values_only(line, seq)
 
     def _is_header(self, line: Line, seq: _Seq) -> bool:
         if any(it.kind in (NUM, CMP, RANGE) for it in seq.items):
@@ -266,11 +282,27 @@ class _RowReader:
 
     def _read_header(self, line: Line, seq: _Seq) -> None:
         self.prev = None
-        self.previous_cols = []
-        for cell in line.cells:
-            if _PREVIOUS_HEADER.search(cell.text):
-                col = (cell.col0, cell.col1) if line.pipe else (cell.col0 - 2, cell.col1 + 2)
-                self.previous_cols.append(col)
+
+    def _reference_line(self, line: Line, seq: _Seq) -> bool:
+        """``Range: 4.0 - 10.0`` / ``Standard range 13.0 - 17.7 g/dL`` under a value printed without one."""
+        prev = self.prev
+        if prev is None or prev.ref_text or line.index - prev.last_line > self.ctx.params.reference_below_max_lines:
+            return False
+        label = [it for it in seq.items if it.kind == TEXT]
+        values = [it for it in seq.items if it.kind != TEXT]
+        if len(label) != 1 or seq.items[0] is not label[0] or not values or values[0].kind not in (RANGE, CMP):
+            return False
+        if load_lexicons().column_role(label[0].text.rstrip(":")) != "reference":
+            return False
+        if any(it.kind not in (RANGE, CMP, UNIT) for it in values):
+            return False
+        a, b = values[0].start, values[-1].end
+        prev.ref_text, prev.ref_spans, prev.ref_item = self.text[a:b].strip(), [(a, b)], values[0]
+        units = [it for it in values if it.kind == UNIT]
+        if units and not (prev.unit or prev.label_unit):
+            prev.ref_unit = units[0].text
+        prev.last_line = line.index
+        return True
 
     def _section(self, text: str) -> None:
         if _URINE.search(text):
@@ -295,6 +327,8 @@ class _RowReader:
             it = seq.items[i]
             if i == 0 or it.kind not in (NUM, CMP, QUAL, RANGE):
                 continue
+            if footnote_at(seq.items, seq.cells, i, self.table, self.ctx.params):
+                continue
             name = self.text[seq.items[0].start:seq.items[i - 1].end]
             if not _CONNECTOR_END.search(name) and len(name.split()) <= 6:
                 return i
@@ -308,10 +342,17 @@ class _RowReader:
         name_items = seq.items[start:split]
         if any(it.kind == DATE for it in name_items):
             return False
+        footnote = None
+        if len(name_items) > 1 and footnote_at(seq.items, seq.cells, start + len(name_items) - 1, self.table,
+                                               self.ctx.params):
+            footnote = name_items[-1].text
+            name_items = name_items[:-1]
         name_start, name_end = name_items[0].start, name_items[-1].end
         record, next_start = self._record(line, seq, split, self.text[name_start:name_end], (name_start, name_end),
                                           name_items[0].col0)
         if record is not None:
+            record.footnote = footnote
+            record.code = seq.code if start == 0 else None
             made = self._emit(record)
         if next_start is not None:
             # The next record's name runs until its first value item.
@@ -324,7 +365,7 @@ class _RowReader:
 
     def _record(
         self, line: Line, seq: _Seq, i: int, raw_name: str, name_span: tuple[int, int], name_col: int
-    ) -> tuple[RawValue | None, int | None]:
+    ) -> tuple[_Draft | None, int | None]:
         items, cells = seq.items, seq.cells
         n = len(items)
         name, label_unit = _clean_name(raw_name)
@@ -390,13 +431,14 @@ class _RowReader:
                 elif not has_ref and new_cell:
                     ref_text_item = it
             j += 1
-        record = RawValue(
+        record = _Draft(
             name=name, name_span=name_span, result=result, result_text=result_text, page=line.page,
             line_index=line.index, name_col=name_col, label_unit=label_unit,
         )
         record.unit = unit.text if unit else None
         record.unit_span = (unit.start, unit.end) if unit else None
-        record.flag = flag
+        in_category, category, normal_range = category_flag(result, self.table, self.ctx.params)
+        record.flag = (category or NORMAL) if in_category and flag is None else flag
         record.bold = seq.cell_objs[result_cell].bold
         record.specimen = self.specimen
         record.in_abnormal_section = self.abnormal_section
@@ -419,6 +461,8 @@ class _RowReader:
             record.ref_text, record.ref_spans = self.text[a:b], [(a, b)]
         if ref_unit is not None:
             record.ref_unit = ref_unit.text
+        if in_category and record.ref_text is None and normal_range:
+            record.ref_text = normal_range
         if not self._acceptable(record):
             return None, next_start
         return record, next_start
@@ -443,7 +487,7 @@ class _RowReader:
     def _cell_rest(self, seq: _Seq, i: int) -> str:
         return " ".join(self.text[seq.items[i].start:self._cell_end(seq, seq.items[i])].split())
 
-    def _acceptable(self, record: RawValue) -> bool:
+    def _acceptable(self, record: _Draft) -> bool:
         name = record.name = repair_ocr_name(record.name, self.ctx.is_known)
         if not _name_ok(name):
             return False
@@ -463,7 +507,7 @@ class _RowReader:
             return bool(_STRONG_QUAL.match(text)) and len(name.split()) <= 4
         return record.result_text is not None  # a per-field count range ("0-1 /HPF")
 
-    def _emit(self, record: RawValue) -> bool:
+    def _emit(self, record: _Draft) -> bool:
         self.values.append(record)
         self.prev = record
         self.pending = None
@@ -473,8 +517,9 @@ class _RowReader:
     def _values_only(self, line: Line, seq: _Seq) -> None:
         prev = self.prev
         first = seq.items[0]
-        # The result may follow a unit printed in its own column before it ("/mm3   10.489").
-        value = seq.items[1] if first.kind == UNIT and len(seq.items) > 1 else first
+        status = first.kind == FLAG and len(first.text) > 1  # "In Range   17.0 g/dL" under its name
+        # The result may follow a unit or a status printed before it ("/mm3   10.489").
+        value = seq.items[1] if first.kind in (UNIT, FLAG) and len(seq.items) > 1 else first
         if (prev is not None and line.index - prev.last_line <= 2 and value.kind in (NUM, CMP)
                 and _overlaps((value.col0, value.col1), prev.result_cols, 2)):
             record, _ = self._record(line, seq, 0, prev.name, prev.name_span, prev.name_col)
@@ -489,12 +534,17 @@ class _RowReader:
         if self.pending is not None:
             name_line, cell = self.pending
             # A long name may reach past the result column: values need only start right of its start.
-            if line.index - name_line.index <= 2 and first.col0 > cell.col0 + 3:
+            near = line.index - name_line.index <= self.ctx.params.name_above_max_lines
+            # A card prints the value with its unit under the name, at the same column.
+            at = seq.items.index(value)
+            card = (value.kind in (NUM, CMP) and at + 1 < len(seq.items) and seq.items[at + 1].kind == UNIT
+                    and not any(it.kind == TEXT for it in seq.items))
+            if near and (first.col0 > cell.col0 + 3 or status or card):
                 record, _ = self._record(line, seq, 0, cell.text, (cell.start, cell.end), cell.col0)
                 if record is not None:
                     self._emit(record)
 
-    def _continue_reference(self, line: Line, prev: RawValue) -> bool:
+    def _continue_reference(self, line: Line, prev: _Draft) -> bool:
         """Append the cells of ``line`` that stand under the previous row's printed reference."""
         if prev.ref_col is None or prev.ref_col_end is None or line.pipe:
             return False
@@ -532,14 +582,131 @@ class _RowReader:
         self.prev = None
 
     # -- whole-document checks -----------------------------------------------------------------
-    def finish(self) -> list[RawValue]:
+    def finish(self) -> list[_Draft]:
         values = _drop_results_in_reference_columns(self.values)
         return _drop_repeats(values)
 
 
-def _drop_results_in_reference_columns(values: list[RawValue]) -> list[RawValue]:
+# -- rules, in the order they are tried -----------------------------------------------------------
+# A line rule sees the raw line; an item rule sees its items once the table roles have been applied.
+# Each returns True when it has dealt with the line.  ``ParseParams.disabled_rules`` switches any off.
+LineRule = Callable[[_RowReader, Line], bool]
+ItemRule = Callable[[_RowReader, Line, _Seq], bool]
+LINE_RULES: dict[str, LineRule] = {}
+ITEM_RULES: dict[str, ItemRule] = {}
+
+
+def line_rule(name: str):
+    def register(func: LineRule) -> LineRule:
+        LINE_RULES[name] = func
+        return func
+    return register
+
+
+def item_rule(name: str):
+    def register(func: ItemRule) -> ItemRule:
+        ITEM_RULES[name] = func
+        return func
+    return register
+
+
+@line_rule("furniture")
+def _skip_furniture(reader: _RowReader, line: Line) -> bool:
+    """Letterheads, patient boxes, footers: never values (and never names or ids in the output)."""
+    return line.index in reader.ctx.furniture
+
+
+@line_rule("category_ranges")
+def _skip_category_ranges(reader: _RowReader, line: Line) -> bool:
+    """The ranges printed under category headers are not results."""
+    return reader.table is not None and line.index in reader.table.range_lines
+
+
+@line_rule("table_header")
+def _table_header(reader: _RowReader, line: Line) -> bool:
+    if reader.table is None or line.index != reader.table.header_line:
+        return False
+    reader.prev, reader.pending = None, None
+    return True
+
+
+@line_rule("blank_or_rule")
+def _blank_or_rule(reader: _RowReader, line: Line) -> bool:
+    if not (line.rule or not line.cells):
+        return False
+    if not line.text.strip():
+        reader.pending = None  # a blank line ends a name waiting for its values
+    return True
+
+
+@line_rule("markdown_heading")
+def _markdown_heading(reader: _RowReader, line: Line) -> bool:
+    if not line.heading:
+        return False
+    title = line.text.strip().lstrip("# ").strip()
+    reader._section(title)
+    reader.md_heading = title
+    reader.prev, reader.pending = None, None
+    return True
+
+
+@item_rule("reference_line")
+def _reference_line(reader: _RowReader, line: Line, seq: _Seq) -> bool:
+    return reader._reference_line(line, seq)
+
+
+@item_rule("header_words")
+def _header_words(reader: _RowReader, line: Line, seq: _Seq) -> bool:
+    """A header the table model did not take (too few known words) still ends the rows above it."""
+    if not reader._is_header(line, seq):
+        return False
+    reader._read_header(line, seq)
+    reader.pending = None
+    return True
+
+
+@item_rule("section_title")
+def _section_title(reader: _RowReader, line: Line, seq: _Seq) -> bool:
+    """"URINE EXAMINATION", "Abnormal Result(s) Summary": remember the section, go on reading the line."""
+    text = line.text.strip()
+    if len(line.cells) <= 2 and len(text.split()) <= 8 and not any(it.kind in (NUM, CMP, RANGE) for it in seq.items):
+        reader._section(text)
+    return False
+
+
+@item_rule("status_word")
+def _status_word(reader: _RowReader, line: Line, seq: _Seq) -> bool:
+    """A portal's status word where a name would stand ("Normal   17.0 g/dL") is a marker."""
+    first = seq.items[0]
+    if first.kind in (TEXT, QUAL) and _is_status(first.text) and len(seq.items) > 1:
+        first.kind, first.flag = FLAG, parse_flag(first.text) or NORMAL
+    return False
+
+
+@item_rule("named_row")
+def _named_row(reader: _RowReader, line: Line, seq: _Seq) -> bool:
+    """A line that starts with a name: a result row, or a name waiting for values below it."""
+    first = seq.items[0]
+    if not (first.kind == TEXT or (first.kind == QUAL and len(line.cells) > 1 and seq.cells.count(0) == 1
+                                   and reader.ctx.is_known(first.text))):
+        return False
+    if not reader._data_row(line, seq):
+        reader._name_only(line, seq)
+    return True
+
+
+@item_rule("values_only")
+def _values_only(reader: _RowReader, line: Line, seq: _Seq) -> bool:
+    """Values without a name: a second unit, the values of a name above, or a reference continued."""
+    if seq.items[0].kind not in _VALUE_KINDS:
+        return False
+    reader._values_only(line, seq)
+    return True
+
+
+def _drop_results_in_reference_columns(values: list[_Draft]) -> list[_Draft]:
     """Drop rows whose lone number sits where the other rows of the table print their limits."""
-    tables: dict[tuple[int, int], list[RawValue]] = {}
+    tables: dict[tuple[int, int], list[_Draft]] = {}
     for value in values:
         tables.setdefault((value.page, value.name_col // 6), []).append(value)
     dropped: set[int] = set()
@@ -565,7 +732,7 @@ def _drop_results_in_reference_columns(values: list[RawValue]) -> list[RawValue]
     return [v for v in values if id(v) not in dropped]
 
 
-def _drop_repeats(values: list[RawValue]) -> list[RawValue]:
+def _drop_repeats(values: list[_Draft]) -> list[_Draft]:
     """Drop later copies of a result (summary lists that repeat rows printed above)."""
     seen: set[tuple[str, object, str]] = set()
     kept = []

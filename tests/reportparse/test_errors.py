@@ -124,3 +124,18 @@ def test_latin1_text_file_is_decoded(tmp_path):
     path = tmp_path / "old.txt"
     path.write_bytes("Velocità di eritrosedimentazione   12   mm/h   0 - 20\n".encode("cp1252"))
     assert reportparse.parse_file(path, lang="it").values[0].name.startswith("Velocità")
+
+
+def test_report_parse_error_is_a_coded_dermalab_value_error():
+    error = ReportParseError(reportparse.Errors.E009, lang="fr")
+    assert isinstance(error, reportparse.DermalabError) and isinstance(error, ValueError)
+    assert (error.code, error.fields) == ("E009", {"lang": "fr"})
+    assert error.message == "Unknown language 'fr': use 'auto', 'it' or 'en'."
+    assert str(error) == f"[E009] {error.message}" == error.args[0]
+
+
+def test_dermalab_error_prints_its_code():
+    error = reportparse.DermalabError("something to fix", code="X999")
+    assert (error.code, error.message, str(error)) == ("X999", "something to fix", "[X999] something to fix")
+    rebuilt = reportparse.DermalabError("only text")  # as unpickling or a DataLoader worker rebuilds it
+    assert (rebuilt.code, str(rebuilt)) == (None, "only text")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import torch
 import torch.nn as nn
 
+from ..errors import VisionError
 from .registry import register_model
 
 __all__ = ["CND"]
@@ -76,8 +77,8 @@ def _load_local(model: nn.Module, weights: str | None) -> nn.Module:
     if weights is None:
         return model
     if weights == "imagenet":
-        raise ValueError("[V002] CND has no ImageNet weights; it is trained from scratch (weights=None) "
-                         "or loaded from a run directory with vision.load_run()")
+        raise VisionError("CND has no ImageNet weights; it is trained from scratch (weights=None) "
+                          "or loaded from a run directory with vision.load_run()", code="V002")
     from ..checkpoint import load_state_dict_file
 
     model.load_state_dict(load_state_dict_file(weights))

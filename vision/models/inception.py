@@ -14,6 +14,7 @@ from pathlib import Path
 import torch
 import torch.nn as nn
 
+from ..errors import VisionError, WeightsNotFoundError
 from .registry import register_model
 
 __all__ = ["CNDInceptionV3", "TRAIN_LAYERS", "load_imagenet_state_dict"]
@@ -27,7 +28,7 @@ def load_imagenet_state_dict(source: str = "imagenet") -> dict[str, torch.Tensor
     if source != "imagenet":
         path = Path(source)
         if not path.is_file():
-            raise FileNotFoundError(f"[V003] weights file {path} not found")
+            raise WeightsNotFoundError(f"weights file {path} not found", code="V003")
         from ..checkpoint import load_state_dict_file
 
         return load_state_dict_file(path)
@@ -74,7 +75,7 @@ class CNDInceptionV3(nn.Module):
     def set_train_layers(self, policy: str) -> None:
         """'head': only the classifiers learn; 'last': also Mixed_7a-c; 'all': everything (fine-tuning)."""
         if policy not in TRAIN_LAYERS:
-            raise ValueError(f"[V005] train_layers must be one of {TRAIN_LAYERS}, not {policy!r}")
+            raise VisionError(f"train_layers must be one of {TRAIN_LAYERS}, not {policy!r}", code="V005")
         self.train_layers = policy
         for name, param in self.backbone.named_parameters():
             head = name.startswith("fc.") or name.startswith("AuxLogits.fc.")

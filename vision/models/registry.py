@@ -6,6 +6,8 @@ from typing import Any, Callable
 
 import torch.nn as nn
 
+from ..errors import ModelNotFoundError, VisionError
+
 __all__ = ["register_model", "create_model", "list_models", "get_model_config"]
 
 _BUILDERS: dict[str, Callable[..., nn.Module]] = {}
@@ -29,7 +31,7 @@ def list_models() -> list[str]:
 
 def get_model_config(name: str) -> dict[str, Any]:
     if name not in _BUILDERS:
-        raise KeyError(f"[V001] unknown model {name!r}; available: {', '.join(list_models())}")
+        raise ModelNotFoundError(f"unknown model {name!r}; available: {', '.join(list_models())}", code="V001")
     return dict(_DEFAULTS[name])
 
 
@@ -41,4 +43,4 @@ def create_model(name: str, *, weights: str | None = None, num_classes: int = 3,
     except TypeError as exc:
         if "unexpected keyword argument" not in str(exc):
             raise
-        raise ValueError(f"[V006] {name} does not take the option(s) {sorted(kwargs)}: {exc}") from None
+        raise VisionError(f"{name} does not take the option(s) {sorted(kwargs)}: {exc}", code="V006") from None

@@ -7,13 +7,15 @@ from reportparse.grammar.qualitative import is_negative, match_qualitative
 @pytest.mark.parametrize(
     "text, flag",
     [("H", "H"), ("L", "L"), ("High", "H"), ("LOW", "L"), ("ALTO", "H"), ("basso", "L"), ("↑", "H"), ("↓", "L"),
-     ("*", "abnormal"), ("¬", "abnormal"), ("Out of range", "abnormal"), ("HH", "H")],
+     ("*", "abnormal"), ("¬", "abnormal"), ("Out of range", "abnormal"), ("HH", "H"),
+     ("Above Range", "H"), ("below  range", "L"), ("Fuori range", "abnormal"), ("In Range", "N"), ("N", "N"),
+     ("Nella norma", "N")],
 )
 def test_flags(text, flag):
     assert parse_flag(text) == flag
 
 
-@pytest.mark.parametrize("text", ["Normal", "N", "mg/dL", "Hb", ""])
+@pytest.mark.parametrize("text", ["Normal", "mg/dL", "Hb", "", "Range"])
 def test_not_flags(text):
     assert parse_flag(text) is None
 

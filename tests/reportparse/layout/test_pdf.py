@@ -6,7 +6,7 @@ from pathlib import Path
 
 from reportlab.pdfgen import canvas
 
-from reportparse.layout.pdf import pdf_to_text
+from reportparse.layout.pdf import read_pdf
 import reportparse
 
 
@@ -25,7 +25,7 @@ def _pdf(path: Path, pages: list[list[tuple[float, float, str, float]]]) -> Path
 def test_columns_become_cells_on_one_line(tmp_path):
     path = _pdf(tmp_path / "a.pdf", [[(40, 700, "Emoglobina", 9), (200, 700, "13,5", 9), (260, 700, "g/dL", 9),
                                      (330, 700, "12,0 - 16,0", 9)]])
-    texts, _ = pdf_to_text(path.read_bytes())
+    texts, _ = read_pdf(path.read_bytes())
     assert texts[0].split() == ["Emoglobina", "13,5", "g/dL", "12,0", "-", "16,0"]
     assert "  " in texts[0].strip()  # cell gaps stay visible
 
@@ -36,7 +36,7 @@ def test_label_set_lower_than_its_values_stays_on_the_row(tmp_path):
     for i, (name, value) in enumerate([("MPC", "26.20"), ("PCDW", "5.1"), ("MPM", "2.36")]):
         y = 700 - i * 11
         rows += [(40, y - 2, name, 8), (110, y, value, 8), (170, y, "18,0", 8), (210, y, "26,0", 8)]
-    texts, _ = pdf_to_text(_pdf(tmp_path / "b.pdf", [rows]).read_bytes())
+    texts, _ = read_pdf(_pdf(tmp_path / "b.pdf", [rows]).read_bytes())
     lines = [line.split() for line in texts[0].splitlines() if line.strip()]
     assert lines == [["MPC", "26.20", "18,0", "26,0"], ["PCDW", "5.1", "18,0", "26,0"], ["MPM", "2.36", "18,0", "26,0"]]
 

@@ -176,3 +176,15 @@ def test_ocr_look_alikes_in_names_are_undone_only_towards_known_names(printed, r
 def test_ocr_stray_marks_do_not_stick_to_names():
     text = "Red Blood Cells _   4.29   x10E6/uL   4.20 - 5.60\nHCT '   45.5   %   36.0 - 46.0\n"
     assert [v[0] for v in values(text, "en")] == ["Red Blood Cells", "HCT"]
+
+
+def test_row_rules_are_named_and_can_be_switched_off():
+    from reportparse.table.rows import ITEM_RULES, LINE_RULES
+
+    assert {"furniture", "table_header", "markdown_heading"} <= set(LINE_RULES)
+    assert {"reference_line", "status_word", "named_row", "values_only"} <= set(ITEM_RULES)
+    text = "Sodium   140   mmol/L   135 - 145\nSMITH, John   Ward 7   Bed 12\n"
+    nlp = reportparse.load_pipeline("en")
+    assert [v.name for v in reportparse.parse_text(text, nlp=nlp).values] == ["Sodium"]
+    off = reportparse.load_pipeline("en", reportparse.ParseParams(disabled_rules=("values_only", "named_row")))
+    assert reportparse.parse_text(text, nlp=off).values == ()

@@ -1,0 +1,50 @@
+"""The page model every input kind shares: pages of positioned words.
+
+PDF text layers give words in points; text files give them in character cells (column,
+line); OCR engines give word boxes with a confidence.  The renderer (:mod:`.render`) turns
+words into the text lines the pipeline reads, and records where each word landed, so a
+value's span leads back to its words and their boxes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["Word", "Page", "Document"]
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word (or a run of glyphs without a wide gap) and its box; ``top`` < ``bottom``, y grows downwards."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float = 1.0  # font size (points) or 1.0 for text files
+    bold: bool = False
+    confidence: float | None = None  # an OCR engine's confidence in [0, 1]; None for text layers
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    words: tuple[Word, ...] = ()
+    unit: str = "pt"  # "pt" (PDF, OCR pixels scaled to points) or "char" (text files: columns and lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A loaded input: the text the pipeline reads (pages separated by form feeds) and its pages of words."""
+
+    text: str
+    pages: int
+    kind: str  # the loader that read it: "pdf", "text", "markdown", ...
+    layout: tuple[Page, ...] = field(default=())

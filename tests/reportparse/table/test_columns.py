@@ -1,0 +1,107 @@
+"""The table model: column roles from header words and from content, category columns, pages without a header."""
+
+import pytest
+
+import reportparse
+from reportparse.table.columns import is_code, loinc_valid
+
+
+def values(text, lang="en"):
+    return [(v.name, v.value if v.text is None else v.text, v.unit, v.ref_low, v.ref_high, v.flag)
+            for v in reportparse.parse_text(text, lang=lang).values]
+
+
+def tables(text, lang="en"):
+    doc = reportparse.load_pipeline(lang)(text)
+    return [t.to_dict() for t in doc._.rp_tables]
+
+
+def test_loinc_check_digit_and_lab_codes():
+    assert loinc_valid("6690-2") and loinc_valid("718-7") and not loinc_valid("6690-3")
+    assert is_code("6690-2") and is_code("EMO01") and is_code("0123")
+    assert not is_code("Leucociti") and not is_code("5.91") and not is_code("13,5")
+
+
+def test_code_column_before_the_name_is_kept_aside():
+    text = ("6690-2   Leucociti   5.91   10*3/µL   4.00 - 10.00   N\n"
+            "718-7    Emoglobina  13.2   g/dL      12.0 - 16.0    N\n")
+    report = reportparse.parse_text(text, lang="it")
+    assert [(v.name, v.value, v.unit, v.ref_low, v.ref_high, v.flag, v.code) for v in report.values] == [
+        ("Leucociti", 5.91, "10*3/µL", 4.0, 10.0, None, "6690-2"),
+        ("Emoglobina", 13.2, "g/dL", 12.0, 16.0, None, "718-7")]
+
+
+def test_code_column_named_by_its_header():
+    text = ("Codice   Esame          Risultato   U.M.    Valori di riferimento\n"
+            "EMO01    Emoglobina     13,2        g/dL    12,0 - 16,0\n"
+            "EMO02    Ematocrito     41,0        %       36,0 - 46,0\n")
+    report = reportparse.parse_text(text, lang="it")
+    assert [(v.name, v.value, v.code) for v in report.values] == [("Emoglobina", 13.2, "EMO01"),
+                                                                  ("Ematocrito", 41.0, "EMO02")]
+    roles = [c["role"] for c in tables(text, "it")[0]["columns"]]
+    assert roles == ["code", "name", "result", "unit", "reference"]
+
+
+def test_previous_result_and_its_date_are_skipped_and_footnote_kept():
+    text = ("Test        Current   Previous   Date         Units      Reference\n"
+            "WBC 01      6.2       5.9        03/12/2023   x10E3/uL   3.4-10.8\n"
+            "RBC 01      4.62      4.50       03/12/2023   x10E6/uL   4.14-5.80\n")
+    report = reportparse.parse_text(text)
+    assert [(v.name, v.value, v.unit, v.ref_low, v.ref_high, v.footnote) for v in report.values] == [
+        ("WBC", 6.2, "x10E3/uL", 3.4, 10.8, "01"), ("RBC", 4.62, "x10E6/uL", 4.14, 5.8, "01")]
+    roles = [c["role"] for c in tables(text)[0]["columns"]]
+    assert roles == ["name", "result", "previous", "date", "unit", "reference"]
+
+
+def test_previous_column_and_date_read_from_content_without_header():
+    text = ("WBC        6.2    5.9    03/12/2023   x10E3/uL   3.4-10.8\n"
+            "RBC        4.62   4.50   03/12/2023   x10E6/uL   4.14-5.80\n"
+            "Platelets  250    231    03/12/2023   x10E3/uL   150-450\n")
+    assert [v[:2] for v in values(text)] == [("WBC", 6.2), ("RBC", 4.62), ("Platelets", 250.0)]
+    (table,) = tables(text)
+    assert table["header_line"] is None and {c["evidence"] for c in table["columns"]} == {"content"}
+    assert [c["role"] for c in table["columns"]][:4] == ["name", "result", "previous", "date"]
+
+
+def test_unusual_header_words_name_roles():
+    text = ("Determination      Outcome    Measure unit   Expected values\n"
+            "Glucose            99         mg/dL          70 - 99\n")
+    roles = [c["role"] for c in tables(text)[0]["columns"]]
+    assert roles == ["name", "result", "unit", "reference"]
+    assert values(text) == [("Glucose", 99.0, "mg/dL", 70.0, 99.0, None)]
+
+
+def test_category_columns_give_flag_and_normal_range():
+    text = ("Test                 Result    Optimal     Borderline    High risk\n"
+            "                               <200        200-239       >=240\n"
+            "Total Cholesterol                          215\n"
+            "LDL Cholesterol                95\n"
+            "HDL Cholesterol                                          250\n")
+    assert values(text) == [("Total Cholesterol", 215.0, None, None, 200.0, "H"),
+                            ("LDL Cholesterol", 95.0, None, None, 200.0, None),
+                            ("HDL Cholesterol", 250.0, None, None, 200.0, "H")]
+
+
+def test_result_in_the_normal_category_column_has_no_flag():
+    text = ("Analisi            Desiderabile   Limite      Alto\n"
+            "Colesterolo        180\n"
+            "Trigliceridi                      170\n")
+    assert values(text, "it") == [("Colesterolo", 180.0, None, None, None, None),
+                                  ("Trigliceridi", 170.0, None, None, None, "H")]
+
+
+def test_qualitative_rows_are_not_category_headers():
+    text = "Proteins        Negative   Negative\nGlucose         Positive   Negative\n"
+    assert values(text) == [("Proteins", "Negative", None, None, None, None),
+                            ("Glucose", "Positive", None, None, None, None)]
+
+
+def test_header_on_page_one_carries_to_the_next_page():
+    page = ("Test        Result   Previous   Units    Reference\n"
+            "Sodium      140      150        mmol/L   135 - 145\n")
+    next_page = "Potassium   4.1      5.6        mmol/L   3.5 - 5.1\nChloride    101      99         mmol/L   98 - 107\n"
+    report = reportparse.parse_text(page + "\f" + next_page)
+    assert [(v.name, v.value, v.page) for v in report.values] == [
+        ("Sodium", 140.0, 1), ("Potassium", 4.1, 2), ("Chloride", 101.0, 2)]
+    carried = [t for t in tables(page + "\f" + next_page) if t["carried"]]
+    assert carried and carried[0]["page"] == 2

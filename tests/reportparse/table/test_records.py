@@ -1,0 +1,44 @@
+"""Records across lines: names above values, status words, references on their own line, key-value lists."""
+
+import pytest
+
+import reportparse
+
+
+def values(text, lang="en"):
+    return [(v.name, v.value if v.text is None else v.text, v.unit, v.ref_low, v.ref_high, v.flag)
+            for v in reportparse.parse_text(text, lang=lang).values]
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("Hemoglobin\nIn Range   17.0 g/dL\n", "en", [("Hemoglobin", 17.0, "g/dL", None, None, None)]),
+        ("WBC\nAbove Range   11.2 x10E3/uL\n", "en", [("WBC", 11.2, "x10E3/uL", None, None, "H")]),
+        ("Ferritin\nBelow Range   8 ng/mL\nStandard range 30 - 400 ng/mL\n", "en",
+         [("Ferritin", 8.0, "ng/mL", 30.0, 400.0, "L")]),
+        ("Emoglobina\nNella norma   13,5 g/dL\n", "it", [("Emoglobina", 13.5, "g/dL", None, None, None)]),
+        ("Glucosio\nFuori range   126 mg/dL\nIntervallo di riferimento: 70 - 100\n", "it",
+         [("Glucosio", 126.0, "mg/dL", 70.0, 100.0, "abnormal")]),
+        ("Hemoglobin\nNormal   14.1 g/dL\n", "en", [("Hemoglobin", 14.1, "g/dL", None, None, None)]),
+        ("Glicemia: 112 mg/dl (70-100)\nColesterolo totale: 180 mg/dl (< 200)\n", "it",
+         [("Glicemia", 112.0, "mg/dl", 70.0, 100.0, None), ("Colesterolo totale", 180.0, "mg/dl", None, 200.0, None)]),
+        ("Hemoglobin = 13.5 g/dL [12.0-16.0]\n", "en", [("Hemoglobin", 13.5, "g/dL", 12.0, 16.0, None)]),
+        ("Platelets\n250 x10E3/uL\nRange: 150 - 450\n", "en", [("Platelets", 250.0, "x10E3/uL", 150.0, 450.0, None)]),
+    ],
+)
+def test_records_across_lines(text, lang, expected):
+    assert values(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Range   17.0 g/dL\n",  # a status and a value without any name above
+        "Range: 4.0 - 10.0\n",
+        "Standard range 13.0 - 17.7 g/dL\n",
+        "Optimal     Borderline    High risk\n<200        200-239       >=240\n",
+    ],
+)
+def test_lines_that_are_not_results(text):
+    assert values(text) == []
