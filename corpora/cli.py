@@ -12,14 +12,36 @@ __all__ = ["main"]
 def _reports(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
+    from .reports.families import HELD_OUT_FAMILIES, TUNING_FAMILIES
     from .reports.generator import generate_corpus, write_report
 
     formats = tuple(args.formats.split(","))
+    families = _names(args.families)
+    if args.held_out or args.tuning:
+        chosen = HELD_OUT_FAMILIES if args.held_out else TUNING_FAMILIES
+        families = [name for name in families if name in chosen] if families is not None else list(chosen)
     out = Path(args.out)
-    for report, fmt in tqdm(generate_corpus(args.n, lang=args.lang, seed=args.seed, formats=formats),
-                            total=args.n, unit="report", disable=args.quiet, file=sys.stderr):
+    reports = generate_corpus(args.n, lang=args.lang, seed=args.seed, formats=formats, families=families,
+                              exclude_families=_names(args.exclude_families))
+    for report, fmt in tqdm(reports, total=args.n, unit="report", disable=args.quiet, file=sys.stderr):
         write_report(report, out, fmt)
     print(f"wrote {args.n} synthetic {args.lang} reports to {out}/raw with gold files in {out}/gold", file=sys.stderr)
+    return 0
+
+
+def _names(text: str | None) -> list[str] | None:
+    return [name.strip() for name in text.split(",") if name.strip()] if text else None
+
+
+def _families(args: argparse.Namespace) -> int:
+    from .reports.families import FAMILIES, HELD_OUT_FAMILIES
+
+    width = max(len(name) for name in FAMILIES)
+    print(f"{'family':{width}}  held out  {'trait':24}  description")
+    for name, fam in FAMILIES.items():
+        print(f"{name:{width}}  {'yes' if name in HELD_OUT_FAMILIES else 'no':8}  {fam.trait:24}  {fam.description}")
+    print(f"\n{len(FAMILIES)} families; {len(HELD_OUT_FAMILIES)} held out (never used for tuning the parser: "
+          "look only at their benchmark numbers, benchmarks/bench_families.py)")
     return 0
 
 
@@ -112,17 +134,30 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m corpora", description="Make and describe dermalab datasets.")
     sub = parser.add_subparsers(dest="command", required=True)
     r = sub.add_parser("reports", help="generate synthetic blood-analysis reports with gold annotations",
-                       description="Seeded generator: every report gets its own layout (column order, units, "
-                                   "ranges, flags, sections, pages...). Output: OUT/raw/*.pdf|txt|md and OUT/gold/*.json "
-                                   "in the reports-dev gold format. All reports are marked SYNTHETIC.")
+                       description="Seeded generator. Report i is drawn from layout family i modulo the families "
+                                   "selected (all by default; `python -m corpora families` lists them); each "
+                                   "family is one lab's way of printing (code columns, portal printouts, cards, "
+                                   "category columns...) with its own variation, and goes through the formats in "
+                                   "turn. Output: OUT/raw/*.pdf|txt|md and OUT/gold/*.json in the reports-dev gold "
+                                   "format, with the family and the fake identifiers printed. All reports are "
+                                   "marked SYNTHETIC.")
     r.add_argument("--n", type=int, default=200, help="number of reports (default 200)")
     r.add_argument("--lang", choices=["it", "en"], default="it")
     r.add_argument("--out", required=True, help="output folder")
     r.add_argument("--seed", type=int, default=0)
     r.add_argument("--formats", default="pdf,txt,md,ocr",
                    help="comma-separated: pdf, txt, md, ocr (text with OCR-like noise); default all, in turn")
+    r.add_argument("--families", metavar="A,B", help="only these families, in this order (default: all)")
+    r.add_argument("--exclude-families", metavar="C,D", help="leave these families out")
+    part = r.add_mutually_exclusive_group()
+    part.add_argument("--held-out", action="store_true",
+                      help="only the held-out families (never used for tuning the parser: read their scores, "
+                           "not their reports)")
+    part.add_argument("--tuning", action="store_true", help="every family but the held-out ones")
     r.add_argument("-q", "--quiet", action="store_true")
     r.set_defaults(func=_reports)
+    f = sub.add_parser("families", help="list the report layout families (name, held out, trait, description)")
+    f.set_defaults(func=_families)
     d = sub.add_parser("describe", help="describe an image dataset: classes, sources, groups, missing metadata",
                        description="Reads HAM10000, ISIC 2019, isic-cli exports or class folders (auto-detected) and "
                                    "reports counts per class and source, lesion/patient groups, missing metadata and "

@@ -6,9 +6,12 @@ import datetime as dt
 import math
 import random
 
+from .formatting import format_number
+from .identity import dress_patient
 from .layouts import Layout
 from .model import GeneratedReport, PrintedRow, Section
 from .panels import PANELS, QUALITATIVE, SPECS, AnalyteSpec, UnitOption
+from .restyle import restyle
 
 __all__ = ["compose_report", "format_number", "draw_value"]
 
@@ -40,13 +43,6 @@ _FLAG_TEXT = {
     "word": {"it": {"H": "ALTO", "L": "BASSO"}, "en": {"H": "High", "L": "Low"}},
     "arrow": {"H": "↑", "L": "↓"},
 }
-
-
-def format_number(value: float, decimals: int, decimal: str, thousands: bool = False) -> str:
-    text = f"{value:,.{decimals}f}" if thousands else f"{value:.{decimals}f}"
-    if decimal == ",":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
 
 
 def draw_value(rng: random.Random, spec: AnalyteSpec, shift: float = 0.0) -> float:
@@ -188,7 +184,8 @@ class _Composer:
         cells["name"] = "" if second else name
         gold = {"analyte": gold_name, "value": gold_value, "unit": unit or None, "ref_low": plow, "ref_high": phigh,
                 "ref_text": ref_text, "flag": flag_gold, "id": spec.id}
-        row = PrintedRow("second_unit" if second else "value", cells, gold=gold)
+        row = PrintedRow("second_unit" if second else "value", cells, gold=gold, truth=flag_code,
+                         decimals=option.decimals, thousands=thousands)
         if not second and len(name) > 24 and layout.values_below_name:
             row.below = True
         elif not second and layout.wrap_names and len(name) > 22:
@@ -202,7 +199,8 @@ class _Composer:
         self.values[analyte_id] = value
         names = spec.it if self.lang == "it" else spec.en
         name = name_override or self.printed_name(names)
-        option = spec.units[0] if len(spec.units) == 1 or self.rng.random() < 0.75 else self.rng.choice(spec.units[1:])
+        option = spec.units[0] if len(spec.units) == 1 or self.layout.canonical_units or self.rng.random() < 0.75 \
+            else self.rng.choice(spec.units[1:])
         rows = [self.value_row(spec, value, option, name)]
         if self.layout.second_units and len(spec.units) > 1 and option is spec.units[0] \
                 and self.layout.unit_placement == "column" and "min" not in self.layout.columns:
@@ -330,6 +328,8 @@ def compose_report(
     if (birth.month, birth.day) > (collected.month, collected.day):
         birth = birth.replace(year=birth.year - 1)
     composer = _Composer(rng, lang, layout, sex, age, shifts)
+    if panels is None and layout.panels:
+        panels = layout.panels
     if panels is None:
         optional = [p for p in ("chemistry", "electrolytes", "iron", "lipids", "thyroid", "inflammation", "other")]
         chosen = ["cbc", "differential"] + sorted(rng.sample(optional, rng.randint(1, 4)), key=optional.index)
@@ -347,9 +347,13 @@ def compose_report(
         header = [("Patient Name", name), ("DOB", birth.strftime("%d/%m/%Y")),
                   ("Sex", "Male" if sex == "M" else "Female"), ("Age", f"{age} Years"), ("Collected", date),
                   ("Lab No.", f"{rng.randint(10**8, 10**9 - 1)}")]
-    return GeneratedReport(
+    report = GeneratedReport(
         id=report_id, lang=lang, layout=layout, lab=rng.choice(_LABS[lang]), header=header, sections=sections,
         sex=sex, age=age, collected=collected, values=composer.values,
         footer="Referto sintetico generato per test - non valido ai fini diagnostici" if lang == "it"
         else "Synthetic report generated for testing - not for clinical use",
     )
+    if not layout.legacy:  # family options: draws only from here on, so the original layouts stay as they were
+        restyle(report, rng)
+        dress_patient(report, rng, birth)
+    return report

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
-from typing import Iterator
 
 from .compose import compose_report
-from .layouts import Layout, sample_layout
+from .families import FAMILIES, select_families
+from .layouts import Layout
 from .model import GeneratedReport
 from .noise import ocr_noise
 from .render_pdf import render_pdf
@@ -51,12 +53,40 @@ def generate_corpus(
     seed: int = 0,
     formats: tuple[str, ...] = FORMATS,
     layout: Layout | None = None,
+    families: Iterable[str] | None = None,
+    exclude_families: Iterable[str] | None = None,
 ) -> Iterator[tuple[GeneratedReport, str]]:
-    """Yield ``n`` (report, format) pairs, each with its own sampled layout; deterministic by seed."""
+    """Yield ``n`` (report, format) pairs; deterministic by seed.
+
+    Report ``i`` is drawn from family ``i % len(selected)`` of ``families`` (all registered families when None)
+    less ``exclude_families``, unknown names raising G001.  Each report draws from its own generator, seeded by
+    seed, language, family and how many of that family came before, so a family's k-th report is the same
+    whichever other families are selected.  Each family goes through ``formats`` in turn.  With ``layout``
+    every report uses that layout instead, drawn as before families existed."""
+    if layout is not None:
+        if families is not None or exclude_families is not None:
+            raise ValueError("give either a layout or families, not both")
+        return _layout_reports(n, lang, seed, formats, layout)
+    return _family_reports(n, lang, seed, formats, select_families(families, exclude_families))
+
+
+def _layout_reports(n: int, lang: str, seed: int, formats: tuple[str, ...],
+                    layout: Layout) -> Iterator[tuple[GeneratedReport, str]]:
     rng = random.Random(f"{seed}-{lang}")
     for i in range(n):
         fmt = formats[i % len(formats)]
-        chosen = layout or sample_layout(rng, lang)
-        if fmt == "md" and chosen.two_columns:
-            chosen = Layout(**{**chosen.__dict__, "two_columns": False})
+        chosen = replace(layout, two_columns=False) if fmt == "md" and layout.two_columns else layout
         yield compose_report(rng, lang, chosen, report_id=f"{lang}{seed:03d}_{i:04d}"), fmt
+
+
+def _family_reports(n: int, lang: str, seed: int, formats: tuple[str, ...],
+                    names: list[str]) -> Iterator[tuple[GeneratedReport, str]]:
+    for i in range(n):
+        j, k = i % len(names), i // len(names)
+        name = names[j]
+        fmt = formats[(j + k) % len(formats)]
+        rng = random.Random(f"{seed}-{lang}-{name}-{k}")
+        chosen = FAMILIES[name].sample(rng, lang)
+        if fmt == "md" and chosen.two_columns:
+            chosen = replace(chosen, two_columns=False)
+        yield compose_report(rng, lang, chosen, report_id=f"{lang}{seed:03d}_{i:04d}_{name}"), fmt

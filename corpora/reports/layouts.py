@@ -1,4 +1,10 @@
-"""Layout choices for a generated report, sampled per report so that no two look alike."""
+"""Layout choices for a generated report, sampled per report so that no two look alike.
+
+:func:`sample_layout` draws the layouts the parser was written against.  The fields after
+``colon_after_name`` are the options of the layout families (:mod:`.families`): their defaults
+reproduce the original layouts exactly, so a layout that leaves them alone renders byte for byte
+as before (the bundled samples depend on it).
+"""
 
 from __future__ import annotations
 
@@ -45,10 +51,48 @@ class Layout:
     font: str = "Helvetica"
     right_align_numbers: bool = False
     colon_after_name: bool = False
+    # -- family options (corpora.reports.families); the defaults keep the original layouts --------------------
+    family: str = ""  # the family that drew this layout
+    panels: tuple[str, ...] = ()  # panels printed; empty: drawn per report
+    style: str = "table"  # table | portal | app | cards | keyvalue | kv_compact | categories | risk | csv | pipe
+    variant: int = 0  # a style's own variant (status words, labels, punctuation...), see restyle.py
+    range_at: str = "after"  # block styles: the reference line "before" / "after" the result, or "" (none)
+    cards_per_row: int = 1
+    lead_columns: tuple[str, ...] = ()  # printed before the name: "loinc" | "code"
+    code_style: str = "alpha"  # the lab's own test codes: alpha (EMO01) | digits (0123)
+    name_marks: str = ""  # footnote / performing-site marks after the name: digits | letter | bracket | super
+    titles: tuple[tuple[str, str], ...] = ()  # column header words replacing the usual ones
+    column_header: str = "every_page"  # every_page | first_page | none
+    rules: str = ""  # "" (``ruled`` decides) | none | sparse | boxed | grid
+    landscape: bool = False
+    font_size: float = 0.0  # 0: 8.6 pt (7.4 with two tables)
+    char_space: float = 0.0  # extra points between characters (negative: condensed)
+    col_gap: float = 0.0  # 0: 14 pt between table columns
+    leaders: str = ""  # dot leaders after the name ("." or "_")
+    text_sep: str = ""  # text rendering: "" aligned columns | "tab"
+    text_two_columns: bool = False  # text rendering: two tables side by side, like the PDF
+    identity: str = ""  # "" (the short patient block) | box | letterhead, each optionally "+footer"
+    flag_normal: str = ""  # printed in the flag column for a result within range (e.g. "N")
+    canonical_units: bool = False  # always the first unit of an analyte
+    ref_block: str = ""  # references printed apart, keyed by name: "" | section | report
+    ref_lines: bool = False  # sex-specific references over two lines
+    comments: bool = False  # comment lines between rows
+    bold_abnormal: bool = False  # abnormal results in bold (no flag), explained by a legend
+    section_pages: bool = False  # every section starts a page
+    cumulative: str = ""  # dated result columns d0..dN: "" | first | last (where the current one is)
+
+    @property
+    def legacy(self) -> bool:
+        """True when no family option is set: the layout renders exactly as the original generator did."""
+        return all(getattr(self, name) == default for name, default in _FAMILY_DEFAULTS.items())
 
     def describe(self) -> str:
         defaults = Layout()
         return ", ".join(f"{k}={v}" for k, v in asdict(self).items() if v != getattr(defaults, k)) or "default"
+
+
+_FAMILY_DEFAULTS = {name: getattr(Layout(), name) for name in list(Layout.__dataclass_fields__)[
+    list(Layout.__dataclass_fields__).index("family"):]}
 
 
 def sample_layout(rng: random.Random, lang: str) -> Layout:

@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 _EXTENSIONS = {
     "rp_lines": None,  # list[Line]: lines and cells of the document
     "rp_decimal": None,  # "," or "."
+    "rp_text": None,  # doc.text with markdown emphasis and CSV commas blanked (same offsets): what readers lex
     "rp_furniture": None,  # dict[int, str]: line index -> why it is page furniture (never a value)
     "rp_tables": None,  # list[Table]: table regions and the role of each column
     "rp_rows": None,  # list[LabRow]: results as read, before normalisation

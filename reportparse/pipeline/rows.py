@@ -7,7 +7,6 @@ from spacy.tokens import Doc
 
 from ..catalogue import load_catalogue
 from ..params import ParseParams
-from ..table.lines import clean_text
 from ..table.rows import RowContext, read_rows
 from .extensions import register_extensions
 from .layout import ensure_layout
@@ -33,8 +32,7 @@ class RowReader:
         ensure_tables(doc, self.lang, self.params)
         ctx = RowContext(doc._.rp_decimal, self.catalogue.is_known, self.params, doc._.rp_tables,
                          doc._.rp_furniture or {})
-        # Rows are read on a copy with markdown emphasis blanked: same length, same offsets.
-        rows = read_rows(doc._.rp_lines, clean_text(doc.text)[0], ctx)
+        rows = read_rows(doc._.rp_lines, doc._.rp_text, ctx)
         doc._.rp_rows = rows
         parts = []
         for value in rows:

@@ -26,7 +26,7 @@ class TableReader:
 
     def __call__(self, doc: Doc) -> Doc:
         ensure_layout(doc, self.lang, self.params)
-        text, decimal = doc.text, doc._.rp_decimal
+        text, decimal = doc._.rp_text, doc._.rp_decimal
 
         def lex_cell(cell):
             return lex(text, cell.start, cell.end, decimal, col_offset=cell.start - cell.col0)

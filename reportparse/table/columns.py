@@ -26,7 +26,7 @@ from .lines import Cell, Line
 __all__ = ["Column", "Table", "read_tables", "SKIPPED_ROLES", "is_code", "loinc_valid"]
 
 # Cells in these columns are never part of the current result.
-SKIPPED_ROLES = frozenset({"previous", "date", "method", "comment"})
+SKIPPED_ROLES = frozenset({"previous", "date", "method", "comment", "section"})
 _LOINC = regex.compile(r"^\d{1,7}-\d$")
 # A laboratory's own test code: letters and digits, at least one digit, no spaces ("EMO01", "0123", "A-101").
 _LAB_CODE = regex.compile(r"^(?=.*\d)[A-Z0-9][A-Z0-9._\-/]{1,9}$")
@@ -148,7 +148,7 @@ def _header_columns(line: Line, items: list[list[Item]], lexicons: Lexicons, par
         return None
     if named + categories < 0.5 * len(columns):
         return None
-    if columns[0].role == "other":
+    if columns[0].role == "other" and not any(c.role == "name" for c in columns):
         columns[0].role = "name"  # the first header cell is the test name however it is worded
     return columns
 

@@ -43,12 +43,23 @@ class Line:
 
 
 def clean_text(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """Blank markdown emphasis markers; return the cleaned text and the bold spans."""
+    """Blank markdown emphasis markers, and the commas and quotes of CSV lines (a comma glued to a number
+    would read as a decimal mark); return the cleaned text, of the same length, and the bold spans."""
     bold: list[tuple[int, int]] = []
     markers = [m.start() for m in _EMPHASIS.finditer(text)]
     for a, b in zip(markers[::2], markers[1::2]):
         bold.append((a + 2, b))
-    return _EMPHASIS.sub("  ", text), bold
+    cleaned = _EMPHASIS.sub("  ", text)
+    if "," in cleaned:
+        cleaned = regex.sub(r"[^\n\f]+", _blank_csv_commas, cleaned)
+    return cleaned, bold
+
+
+def _blank_csv_commas(m: regex.Match) -> str:
+    line = m.group()
+    if _delimiter(line.strip()) != ",":
+        return line
+    return regex.sub(r'"((?:[^"]|"")*)"|,', lambda f: f" {f.group(1)} " if f.group(1) is not None else " ", line)
 
 
 def _is_bold(start: int, end: int, bold: list[tuple[int, int]]) -> bool:
@@ -69,12 +80,17 @@ def split_lines(text: str) -> list[Line]:
         stripped = body.strip()
         if stripped.startswith("#"):
             line.heading = True
+        separator = "|"
         if "|" in stripped and (stripped.startswith("|") or stripped.count("|") >= 2):
             line.pipe = True
+        elif (delimiter := _delimiter(text[start:start + len(body)].strip())) is not None:
+            line.pipe, separator = True, delimiter  # a CSV export ("Glucose;95;mg/dL;70-100", '"WBC","6.2"')
         if stripped and _PIPE_RULE.match(body):
             line.rule = True
         elif stripped:
-            line.cells = _pipe_cells(line, bold) if line.pipe else _space_cells(line, bold)
+            # CSV separators are blanked in the cleaned copy: split those lines on the original
+            raw_line = text[start:start + len(body)] if separator != "|" else None
+            line.cells = _pipe_cells(line, bold, separator, raw_line) if line.pipe else _space_cells(line, bold)
         lines.append(line)
         if raw.endswith("\f"):
             page += 1
@@ -95,11 +111,38 @@ def _space_cells(line: Line, bold: list[tuple[int, int]]) -> list[Cell]:
     return cells
 
 
-def _pipe_cells(line: Line, bold: list[tuple[int, int]]) -> list[Cell]:
+def _delimiter(stripped: str) -> str | None:
+    """The field separator of a CSV-like line, or None.  Unquoted commas only where they cannot be decimal marks."""
+    if stripped.count(";") >= 2 and "  " not in stripped:
+        return ";"
+    if stripped.count('","') >= 2 or (stripped.count(",") >= 3 and ", " not in stripped
+                                       and not regex.search(r"\d,\d", stripped)):
+        return ","
+    return None
+
+
+class _Quoted:
+    """The inside of a quoted CSV field, shaped like a match."""
+
+    def __init__(self, start: int, text: str) -> None:
+        self._start, self._text = start, text
+
+    def start(self) -> int:
+        return self._start
+
+    def group(self) -> str:
+        return self._text
+
+
+def _pipe_cells(line: Line, bold: list[tuple[int, int]], separator: str = "|", raw: str | None = None) -> list[Cell]:
     cells = []
-    body = line.text
+    body = raw if raw is not None else line.text
     index = 0
-    for m in regex.finditer(r"[^|]+", body):
+    sep = regex.escape(separator)
+    # A quoted field keeps its separators ("Cholesterol; total"); the quotes stay out of the cell.
+    for m in regex.finditer(rf'(?<=^|{sep})\s*"(?P<q>(?:[^"]|"")*)"\s*(?={sep}|$)|[^{sep}]+', body):
+        if m.group("q") is not None:
+            m = _Quoted(m.start("q"), m.group("q"))
         segment = m.group()
         if not segment.strip():
             index += 1

@@ -44,9 +44,11 @@ def view_line(items: list[Item], cells: list[int], cell_objs: list[Cell], table:
         if _leading_code(cell_objs, first_items, items, cells, role0):
             code = cell_objs[0].text.strip()
             keep_cells.remove(0)
-    if table is not None:
-        keep_cells = [c for c in keep_cells if c == keep_cells[0]
-                      or table.role_of(cell_objs[c], params.column_slack) not in SKIPPED_ROLES]
+    if table is not None and keep_cells:
+        kept = [c for c in keep_cells if table.role_of(cell_objs[c], params.column_slack) not in SKIPPED_ROLES]
+        named = kept and any(it.kind == TEXT for it, c in zip(items, cells) if c == kept[0])
+        # A name cell that overlaps a skipped column's header is still the name.
+        keep_cells = kept if named else [keep_cells[0]] + [c for c in kept if c != keep_cells[0]]
     renumber = {old: new for new, old in enumerate(keep_cells)}
     kept = [(it, renumber[c]) for it, c in zip(items, cells) if c in renumber]
     return LineView([it for it, _ in kept], [c for _, c in kept], [cell_objs[c] for c in keep_cells], code)

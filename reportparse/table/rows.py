@@ -39,7 +39,7 @@ __all__ = ["read_rows", "RowContext"]
 _RESULT_KINDS = (NUM, CMP, QUAL)
 _VALUE_KINDS = (NUM, CMP, QUAL, RANGE, UNIT, FLAG)
 _FIELD_UNITS = regex.compile(r"hpf|lpf|campo|field|c\.?m\.?|/\s*cmp", regex.IGNORECASE)
-_CONNECTOR_END = regex.compile(r"(?:\b(?:di|del|della|dei|delle|of|the|a|to|and|e|per|for|in|with|con)|[-–(/,])\s*$",
+_CONNECTOR_END = regex.compile(r"(?:\b(?:di|del|della|dei|delle|of|the|a|to|and|e|per|for|in|with|con)|(?<!\s)[-–]|[(/,])\s*$",
                                regex.IGNORECASE)
 _GENERIC_NAMES = regex.compile(r"^(?:result|results|risultato|risultati|esito|value|valore|test result)$",
                                regex.IGNORECASE)
@@ -73,7 +73,7 @@ _ABNORMAL_SECTION = regex.compile(
 )
 _UNITISH = regex.compile(r"[^\s/]{0,12}/[^\s]{1,15}|[^\s]*10\^\d[^\s]*")
 _LABEL_UNIT = regex.compile(r"\s*[(\[]\s*([^()\[\]]{1,20}?)\s*[)\]]\s*[:.]?\s*$")
-_FOOTNOTE = regex.compile(r"(?:\s*(?:\(\*+\)|\*+|°|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,2}\]|\(\d{1,2}\)))+\s*$")
+_FOOTNOTE = regex.compile(r"(?:\s*(?:\(\*+\)|\*+|°|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,2}\]|\(\d{1,2}\)|(?<=\s)\([A-Z]\)))+\s*$")
 _STRONG_QUAL = regex.compile(
     r"^(?:negativ[oaie]|positiv[oaie]|assent[ei]|present[ei]|tracce|traccia|negative|positive|absent|present|"
     r"traces?|nil|none seen|not detected|detected|non[- ]?reactive|reactive|\+{1,4}|[1-4]\+)",
@@ -179,7 +179,7 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int], slack: int = 1) -> bool:
 # OCR look-alikes, tried one at a time on names the catalogue does not know ("B1ood", "Scrum", "Cel1").
 _OCR_SWAPS = (("1", "l"), ("1", "i"), ("l", "1"), ("0", "O"), ("0", "o"), ("O", "0"), ("5", "S"), ("5", "s"),
               ("c", "e"), ("e", "c"), ("rn", "m"), ("m", "rn"), ("I", "l"), ("l", "I"), ("8", "B"), ("ii", "ll"))
-_STRAY_MARKS = regex.compile(r"\s+[|_'`.,;:¦]+$")
+_STRAY_MARKS = regex.compile(r"\s+[|_'`.,;:¦]+$|(?:\s*[.…·_]){2,}\s*$")  # OCR marks, dot leaders
 
 
 def repair_ocr_name(name: str, is_known: Callable[[str], bool]) -> str:
@@ -197,12 +197,19 @@ def repair_ocr_name(name: str, is_known: Callable[[str], bool]) -> str:
     return name
 
 
+def footnote_of(name: str) -> str | None:
+    """The footnote or performing-site marks after a name ("(A)", "[2]", "¹", "*"), if any."""
+    m = _FOOTNOTE.search(" ".join(name.split()).rstrip(" :=-–"))
+    return m.group().strip() if m and m.start() > 0 else None
+
+
 def _clean_name(name: str) -> tuple[str, str | None]:
     """Strip a trailing colon, footnote marks, OCR stray marks and a unit in parentheses; return (name, unit)."""
     name = _STRAY_MARKS.sub("", " ".join(name.split()).strip())
     label_unit = None
     for _ in range(2):
         name = name.rstrip(" :=").strip()
+        name = regex.sub(r"\s[-–]$", "", name)  # "White Blood Cells - 8,718": the dash separates name and value
         name = _FOOTNOTE.sub("", name).strip()
         m = _LABEL_UNIT.search(name)
         if m and UNITS.is_unit(m.group(1)) and m.start() > 0:
@@ -351,7 +358,7 @@ class _RowReader:
         record, next_start = self._record(line, seq, split, self.text[name_start:name_end], (name_start, name_end),
                                           name_items[0].col0)
         if record is not None:
-            record.footnote = footnote
+            record.footnote = footnote or footnote_of(self.text[name_start:name_end])
             record.code = seq.code if start == 0 else None
             made = self._emit(record)
         if next_start is not None:

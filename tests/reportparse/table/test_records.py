@@ -42,3 +42,15 @@ def test_records_across_lines(text, lang, expected):
 )
 def test_lines_that_are_not_results(text):
     assert values(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("Glucosio.......... 95 mg/dL   70 - 100\n", "it", [("Glucosio", 95.0, "mg/dL", 70.0, 100.0, None)]),
+        ("Glucose;95;mg/dL;70-100\nSodium;140;mmol/L;135-145\n", "en",
+         [("Glucose", 95.0, "mg/dL", 70.0, 100.0, None), ("Sodium", 140.0, "mmol/L", 135.0, 145.0, None)]),
+    ],
+)
+def test_dot_leaders_and_semicolon_exports(text, lang, expected):
+    assert values(text, lang) == expected
