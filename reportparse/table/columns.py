@@ -77,6 +77,7 @@ class Table:
     last_line: int
     columns: list[Column] = field(default_factory=list)
     carried: bool = False  # the header was printed on an earlier page
+    block: bool = False  # the categories of one value (name above, value below), not a whole table
     range_lines: list[int] = field(default_factory=list)  # lines of ranges under category headers: not results
 
     def column_at(self, x0: int, x1: int, slack: int = 2) -> Column | None:
@@ -105,10 +106,32 @@ class Table:
 
     def to_dict(self) -> dict[str, object]:
         return {"page": self.page, "header_line": self.header_line, "lines": [self.first_line, self.last_line],
-                "carried": self.carried, "range_lines": self.range_lines, "columns": [c.to_dict() for c in self.columns]}
+                "carried": self.carried, "block": self.block, "range_lines": self.range_lines, "columns": [c.to_dict() for c in self.columns]}
 
 
 LexCell = Callable[[Cell], list[Item]]
+
+
+def _category_block(line: Line, items: list[list[Item]], lexicons: Lexicons) -> list[Column] | None:
+    """``Low < 70   Normal 70 - 99   Impaired 100 - 125   Diabetes >= 126``: the categories of the one value
+    printed under them, each a word and its range; words the lexicon lacks are placed by position."""
+    if len(line.cells) < 2:
+        return None
+    columns = []
+    for cell, cell_items in zip(line.cells, items):
+        kinds = [it.kind for it in cell_items]
+        if not kinds or kinds[0] not in (TEXT, FLAG, QUAL) or not any(k in (RANGE, CMP, NUM) for k in kinds):
+            return None
+        if any(k not in (TEXT, FLAG, QUAL, RANGE, CMP, NUM, UNIT) for k in kinds[1:]):
+            return None
+        word = cell.text[: cell_items[1].start - cell_items[0].start].strip() if len(cell_items) > 1 else cell.text
+        polarity = lexicons.category(word)
+        columns.append(Column("category", cell.col0, cell.col1, cell.text, polarity=polarity,
+                              reference=_range_text(cell.text)))
+    if sum(c.polarity == "normal" for c in columns) != 1:
+        return None
+    _orient_categories(columns)
+    return columns
 
 
 def _header_columns(line: Line, items: list[list[Item]], lexicons: Lexicons, params: ParseParams) -> list[Column] | None:
@@ -291,10 +314,20 @@ def read_tables(lines: list[Line], lex_cell: LexCell, params: ParseParams = Pars
     for line in lines:
         if line.page != page:
             flush_loose()
-            carry, current, page = (current or carry), None, line.page
+            keep = current if current is not None and not current.block else carry
+            carry, current, page = keep, None, line.page
         if not line.cells or line.index in skip or line.rule:
             continue
         items = [lex_cell(cell) for cell in line.cells]
+        if current is not None and current.block and line.index > current.header_line + 2:
+            current = None  # a value's own categories end with the value
+        block = _category_block(line, items, lexicons)
+        if block is not None:
+            flush_loose()
+            carry = current if current is not None and not current.block else carry
+            current = Table(line.page, line.index, line.index, line.index, block, block=True)
+            tables.append(current)
+            continue
         columns = _header_columns(line, items, lexicons, params)
         if columns is not None:
             flush_loose()

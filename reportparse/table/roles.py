@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ..grammar.ranges import parse_reference
 from ..params import ParseParams
 from .columns import SKIPPED_ROLES, Table, is_code
 from .lexer import CMP, NUM, QUAL, RANGE, TEXT, Item
@@ -86,12 +87,32 @@ def footnote_at(items: list[Item], cells: list[int], i: int, table: Table | None
     return not rest and bool(_FOOTNOTE_TEXT.match(item.text)) and later[0].kind in (NUM, CMP, QUAL)
 
 
-def category_flag(result: Item, table: Table | None, params: ParseParams) -> tuple[bool, str | None, str | None]:
+def category_flag(result: Item, table: Table | None, params: ParseParams, decimal: str | None = None
+                  ) -> tuple[bool, str | None, str | None]:
     """(in a category column, flag, normal category's printed range) for a result item."""
     if table is None or not table.categories:
         return False, None, None
-    column = table.column_at(result.col0, result.col1, params.column_slack)
-    if column is None or column.role != "category":
-        return False, None, None
     normal = next((c for c in table.categories if c.polarity == "normal"), None)
+    column = table.column_at(result.col0, result.col1, params.column_slack)
+    by_value = _category_of_value(result, table.categories, decimal)
+    if by_value is not None:  # printed ranges say where the value belongs, wherever it is printed
+        column = by_value
+    elif column is None or column.role != "category":
+        return (table.block, None, normal.reference if normal else None) if table.block else (False, None, None)
     return True, _POLARITY_FLAG.get(column.polarity or ""), normal.reference if normal else None
+
+
+def _category_of_value(result: Item, categories: list, decimal: str | None):
+    """The one category whose printed range holds the result, if the ranges say so unambiguously."""
+    if result.value is None or result.kind != NUM:
+        return None
+    holding = []
+    for column in categories:
+        if not column.reference:
+            return None
+        bound, _ = parse_reference(column.reference, decimal=decimal)
+        if bound is None or (bound.low is None and bound.high is None):
+            return None
+        if (bound.low is None or result.value >= bound.low) and (bound.high is None or result.value <= bound.high):
+            holding.append(column)
+    return holding[0] if len(holding) == 1 else None

@@ -39,8 +39,9 @@ __all__ = ["read_rows", "RowContext"]
 _RESULT_KINDS = (NUM, CMP, QUAL)
 _VALUE_KINDS = (NUM, CMP, QUAL, RANGE, UNIT, FLAG)
 _FIELD_UNITS = regex.compile(r"hpf|lpf|campo|field|c\.?m\.?|/\s*cmp", regex.IGNORECASE)
-_CONNECTOR_END = regex.compile(r"(?:\b(?:di|del|della|dei|delle|of|the|a|to|and|e|per|for|in|with|con)|(?<!\s)[-–]|[(/,])\s*$",
+_CONNECTOR_END = regex.compile(r"(?:\b(?:di|del|della|dei|delle|of|the|a|to|and|e|per|for|in|with|con)|[-–(/,])\s*$",
                                regex.IGNORECASE)
+_SPACED_DASH = regex.compile(r"\s[-–]\s")
 _GENERIC_NAMES = regex.compile(r"^(?:result|results|risultato|risultati|esito|value|valore|test result)$",
                                regex.IGNORECASE)
 # Names that never denote an analyte: identification, administration, page furniture.
@@ -232,9 +233,58 @@ def _name_ok(name: str) -> bool:
 _STATUS_WORDS = frozenset({"normal", "normale", "abnormal", "anormale"})
 
 
+def _group_by_columns(seq: _Seq, starts: list[int]) -> list[tuple[int, _Seq]]:
+    """Split a line's items by the columns starting at ``starts``: (column index, items of that column)."""
+    groups: dict[int, list[int]] = {}
+    for i, item in enumerate(seq.items):
+        column = max((k for k, x in enumerate(starts) if x <= item.col0 + 2), default=0)
+        groups.setdefault(column, []).append(i)
+    out = []
+    for column, indexes in sorted(groups.items()):
+        cells = sorted({seq.cells[i] for i in indexes})
+        renumber = {c: n for n, c in enumerate(cells)}
+        out.append((column, _Seq([seq.items[i] for i in indexes], [renumber[seq.cells[i]] for i in indexes],
+                                 [seq.cell_objs[c] for c in cells])))
+    return out
+
+
+def _labelled_reference(seq: _Seq) -> list[Item] | None:
+    """The range items of a line that reads ``<reference label> <range> [unit]``, else None."""
+    label = [it for it in seq.items if it.kind == TEXT]
+    values = [it for it in seq.items if it.kind != TEXT]
+    if len(label) != 1 or seq.items[0] is not label[0] or not values or values[0].kind not in (RANGE, CMP):
+        return None
+    if any(it.kind not in (RANGE, CMP, UNIT) for it in values):
+        return None
+    word = label[0].text.strip(" :")
+    lexicons = load_lexicons()
+    if lexicons.column_role(word) != "reference" and lexicons.category(word) != "normal":
+        return None
+    return values
+
+
+def _attach_reference(record: _Draft, values: list[Item], text: str) -> None:
+    a, b = values[0].start, values[-1].end
+    record.ref_text, record.ref_spans, record.ref_item = text[a:b].strip(), [(a, b)], values[0]
+    units = [it for it in values if it.kind == UNIT]
+    if units and not (record.unit or record.label_unit):
+        record.ref_unit = units[0].text
+
+
+_OCR_LETTERS = str.maketrans({"1": "l", "0": "o", "5": "s", "|": "l"})
+
+
+def _status_key(text: str) -> str:
+    """A status phrase in lower case with OCR look-alikes undone inside words ("ln Range", "Nel1a norma")."""
+    words = text.lower().split()
+    return " ".join(w.translate(_OCR_LETTERS) if any(ch.isalpha() for ch in w) else w for w in words)
+
+
 def _is_status(text: str) -> bool:
     """A portal's status word standing where a name would ("In Range", "Normal", "Fuori range")."""
-    key = " ".join(text.lower().split())
+    key = _status_key(text)
+    if key == "ln range":
+        key = "in range"  # OCR reads a capital I as a lower-case l
     return key in _STATUS_WORDS or (len(key) > 1 and parse_flag(key) is not None)
 
 
@@ -259,6 +309,10 @@ class _RowReader:
         self.heading: str | None = None
         self.md_heading: str | None = None
         self.table: Table | None = None
+        self.pending_ref: tuple[int, list[Item]] | None = None  # (name line, reference) printed before the value
+        self.pending_unit: Cell | None = None
+        self.grid: tuple[Line, list[Cell]] | None = None  # names of cards side by side, waiting for their values
+        self.grid_rows: list[tuple[int, _Draft]] = []  # (card column, record) of the last row of cards
         self.table_of = {i: t for t in ctx.tables for i in range(t.first_line, t.last_line + 1)}
 
     # -- line dispatch -------------------------------------------------------------------------
@@ -291,25 +345,22 @@ class _RowReader:
         self.prev = None
 
     def _reference_line(self, line: Line, seq: _Seq) -> bool:
-        """``Range: 4.0 - 10.0`` / ``Standard range 13.0 - 17.7 g/dL`` under a value printed without one."""
-        prev = self.prev
-        if prev is None or prev.ref_text or line.index - prev.last_line > self.ctx.params.reference_below_max_lines:
+        """``Range: 4.0 - 10.0`` / ``Standard range 13.0 - 17.7 g/dL``: the reference of the value above it,
+        or of the value still to come under a name printed above (portal printouts)."""
+        if self._card_references(seq):
+            return True
+        reference = _labelled_reference(seq)
+        if reference is None:
             return False
-        label = [it for it in seq.items if it.kind == TEXT]
-        values = [it for it in seq.items if it.kind != TEXT]
-        if len(label) != 1 or seq.items[0] is not label[0] or not values or values[0].kind not in (RANGE, CMP):
-            return False
-        if load_lexicons().column_role(label[0].text.rstrip(":")) != "reference":
-            return False
-        if any(it.kind not in (RANGE, CMP, UNIT) for it in values):
-            return False
-        a, b = values[0].start, values[-1].end
-        prev.ref_text, prev.ref_spans, prev.ref_item = self.text[a:b].strip(), [(a, b)], values[0]
-        units = [it for it in values if it.kind == UNIT]
-        if units and not (prev.unit or prev.label_unit):
-            prev.ref_unit = units[0].text
-        prev.last_line = line.index
-        return True
+        prev, params = self.prev, self.ctx.params
+        if prev is not None and not prev.ref_text and line.index - prev.last_line <= params.reference_below_max_lines:
+            _attach_reference(prev, reference, self.text)
+            prev.last_line = line.index
+            return True
+        if self.pending is not None and line.index - self.pending[0].index <= params.name_above_max_lines:
+            self.pending_ref = (self.pending[0].index, reference)
+            return True
+        return False
 
     def _section(self, text: str) -> None:
         if _URINE.search(text):
@@ -337,7 +388,11 @@ class _RowReader:
             if footnote_at(seq.items, seq.cells, i, self.table, self.ctx.params):
                 continue
             name = self.text[seq.items[0].start:seq.items[i - 1].end]
-            if not _CONNECTOR_END.search(name) and len(name.split()) <= 6:
+            # "White Blood Cells - 8,718 /cumm": a spaced dash before a value with its unit separates them
+            # ("Interleukin - 6 (IL-6)" goes on with words: the dash joins the name).
+            separated = _SPACED_DASH.search(name.rstrip() + " ") is not None and name.rstrip()[-1] in "-–" and \
+                i + 1 < len(seq.items) and seq.items[i + 1].kind == UNIT
+            if (separated or not _CONNECTOR_END.search(name)) and len(name.split()) <= 6:
                 return i
         if len(first_cell) == len(seq.items):
             return None  # nothing but the name on this line
@@ -444,7 +499,7 @@ class _RowReader:
         )
         record.unit = unit.text if unit else None
         record.unit_span = (unit.start, unit.end) if unit else None
-        in_category, category, normal_range = category_flag(result, self.table, self.ctx.params)
+        in_category, category, normal_range = category_flag(result, self.table, self.ctx.params, self.ctx.decimal)
         record.flag = (category or NORMAL) if in_category and flag is None else flag
         record.bold = seq.cell_objs[result_cell].bold
         record.specimen = self.specimen
@@ -522,6 +577,8 @@ class _RowReader:
 
     # -- lines without a name ------------------------------------------------------------------
     def _values_only(self, line: Line, seq: _Seq) -> None:
+        if self._card_values(line, seq):
+            return
         prev = self.prev
         first = seq.items[0]
         status = first.kind == FLAG and len(first.text) > 1  # "In Range   17.0 g/dL" under its name
@@ -546,10 +603,48 @@ class _RowReader:
             at = seq.items.index(value)
             card = (value.kind in (NUM, CMP) and at + 1 < len(seq.items) and seq.items[at + 1].kind == UNIT
                     and not any(it.kind == TEXT for it in seq.items))
-            if near and (first.col0 > cell.col0 + 3 or status or card):
+            block = self.table is not None and self.table.block  # under the value's own categories
+            if near and (first.col0 > cell.col0 + 3 or status or card or block):
                 record, _ = self._record(line, seq, 0, cell.text, (cell.start, cell.end), cell.col0)
                 if record is not None:
+                    if self.pending_unit is not None and not (record.unit or record.label_unit):
+                        record.unit = self.pending_unit.text
+                        record.unit_span = (self.pending_unit.start, self.pending_unit.end)
+                    pending_ref = self.pending_ref
+                    if pending_ref is not None and pending_ref[0] == name_line.index and not record.ref_text:
+                        _attach_reference(record, pending_ref[1], self.text)
                     self._emit(record)
+
+    def _card_values(self, line: Line, seq: _Seq) -> bool:
+        """Values under a row of card names: each group of cells under a name is that card's value."""
+        if self.grid is None or line.index - self.grid[0].index > self.ctx.params.name_above_max_lines:
+            return False
+        names = self.grid[1]
+        self.grid, self.grid_rows = None, []
+        for column, group in _group_by_columns(seq, [c.col0 for c in names]):
+            cell = names[column]
+            name = " ".join(cell.text.split())
+            record, _ = self._record(line, group, 0, name, (cell.start, cell.end), cell.col0)
+            if record is not None:
+                self._emit(record)
+                self.grid_rows.append((cell.col0, record))
+        self.prev = None
+        return bool(self.grid_rows)
+
+    def _card_references(self, seq: _Seq) -> bool:
+        """``Range: a - b     Range: c - d`` under a row of cards: each reference to the card above it."""
+        if not self.grid_rows:
+            return False
+        columns = [col for col, _ in self.grid_rows]
+        placed = 0
+        for column, group in _group_by_columns(seq, columns):
+            values = _labelled_reference(group)
+            record = self.grid_rows[column][1]
+            if values is not None and not record.ref_text:
+                _attach_reference(record, values, self.text)
+                placed += 1
+        self.grid_rows = [] if placed else self.grid_rows
+        return placed > 0
 
     def _continue_reference(self, line: Line, prev: _Draft) -> bool:
         """Append the cells of ``line`` that stand under the previous row's printed reference."""
@@ -582,10 +677,15 @@ class _RowReader:
         if _METHOD_LINE.match(text):
             return
         self._section(text)
-        if len(line.cells) == 1 and _name_ok(_clean_name(text)[0]):
+        unit_cell = len(line.cells) == 2 and [it.kind for it in seq.items if seq.cells[seq.items.index(it)] == 1] == [UNIT]
+        if (len(line.cells) == 1 or unit_cell) and _name_ok(_clean_name(text)[0]):
             self.pending = (line, cell)
+            self.pending_unit = line.cells[1] if unit_cell else None  # "Glucose          mg/dL" above its value
             if not line.pipe:
                 self.heading = text
+        elif len(line.cells) >= 2 and all(it.kind in (TEXT, UNIT) for it in seq.items) and \
+                all(_name_ok(_clean_name(c.text)[0]) for c in line.cells):
+            self.grid = (line, list(line.cells))  # the names of cards printed side by side
         self.prev = None
 
     # -- whole-document checks -----------------------------------------------------------------
@@ -633,7 +733,8 @@ def _skip_category_ranges(reader: _RowReader, line: Line) -> bool:
 def _table_header(reader: _RowReader, line: Line) -> bool:
     if reader.table is None or line.index != reader.table.header_line:
         return False
-    reader.prev, reader.pending = None, None
+    if not reader.table.block:  # a value's own categories keep the name printed above them
+        reader.prev, reader.pending = None, None
     return True
 
 
@@ -686,7 +787,7 @@ def _status_word(reader: _RowReader, line: Line, seq: _Seq) -> bool:
     """A portal's status word where a name would stand ("Normal   17.0 g/dL") is a marker."""
     first = seq.items[0]
     if first.kind in (TEXT, QUAL) and _is_status(first.text) and len(seq.items) > 1:
-        first.kind, first.flag = FLAG, parse_flag(first.text) or NORMAL
+        first.kind, first.flag = FLAG, parse_flag(_status_key(first.text)) or NORMAL
     return False
 
 

@@ -54,3 +54,41 @@ def test_lines_that_are_not_results(text):
 )
 def test_dot_leaders_and_semicolon_exports(text, lang, expected):
     assert values(text, lang) == expected
+
+
+def test_key_value_with_a_spaced_dash_but_hyphenated_names_stay_whole():
+    assert values("White Blood Cells - 8,718 /cumm (normal 4,000 - 10,000)\n") == [
+        ("White Blood Cells", 8718.0, "/cumm", 4000.0, 10000.0, None)]
+    assert values("Interleukin - 6 (IL-6)      7.2    pg/mL    < 7.0\n")[0][:2] == ("Interleukin - 6 (IL-6)", 7.2)
+
+
+def test_reference_printed_between_the_name_and_its_value():
+    text = "WBC\nReference range: 4.00-10.00 thou/mm3\nIn Range        8.14 thou/mm3\n"
+    assert values(text) == [("WBC", 8.14, "thou/mm3", 4.0, 10.0, None)]
+
+
+def test_ocr_look_alikes_in_status_words():
+    assert values("Haemoglobin\nln Range   14.5 g/dL\n") == [("Haemoglobin", 14.5, "g/dL", None, None, None)]
+
+
+def test_cards_side_by_side():
+    text = ("Haemoglobin                    HCT\n"
+            "13.6 gm/dL                     36.9 %\n"
+            "Range: 12.0 - 15.5             Range: 36.0 - 46.0\n")
+    assert values(text) == [("Haemoglobin", 13.6, "gm/dL", 12.0, 15.5, None), ("HCT", 36.9, "%", 36.0, 46.0, None)]
+
+
+def test_a_value_under_its_own_categories():
+    text = ("Glucose                                                       mg/dL\n"
+            "    Low < 70              Normal 70 - 99        Impaired 100 - 125    Diabetes >= 126\n"
+            "                                                 112\n\n"
+            "Sodium   140   mmol/L   135 - 145\n")
+    assert values(text) == [("Glucose", 112.0, "mg/dL", 70.0, 99.0, "H"),
+                            ("Sodium", 140.0, "mmol/L", 135.0, 145.0, None)]
+
+
+def test_quoted_csv_with_a_section_column():
+    text = ('"Section";"Test Name";"Result";"Units";"Reference Range"\n'
+            '"CBC";"Hemoglobin";"13.5";"g/dL";"12.0 - 16.0"\n'
+            '"Emoglobina","13,5","g/dL","12,0 - 16,0"\n')
+    assert [v[:2] for v in values(text)] == [("Hemoglobin", 13.5), ("Emoglobina", 13.5)]
