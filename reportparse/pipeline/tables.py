@@ -31,7 +31,10 @@ class TableReader:
         def lex_cell(cell):
             return lex(text, cell.start, cell.end, decimal, col_offset=cell.start - cell.col0)
 
-        doc._.rp_tables = read_tables(doc._.rp_lines, lex_cell, self.params, skip=set(doc._.rp_furniture or ()))
+        # Column headers repeated on every page are furniture to the row reader, but still headers here.
+        furniture = doc._.rp_furniture or {}
+        skip = {i for i, why in furniture.items() if why != "repeated"}
+        doc._.rp_tables = read_tables(doc._.rp_lines, lex_cell, self.params, skip=skip)
         return doc
 
 

@@ -140,7 +140,7 @@ def _header_columns(line: Line, items: list[list[Item]], lexicons: Lexicons, par
         return None
     columns: list[Column] = []
     named = categories = 0
-    for cell, cell_items in zip(line.cells, items):
+    for cell, cell_items in _split_header_cells(line.cells, items, lexicons):
         category = lexicons.category(cell.text)
         role = lexicons.column_role(cell.text)
         numeric = any(it.kind in (NUM, RANGE, CMP) for it in cell_items)
@@ -174,6 +174,30 @@ def _header_columns(line: Line, items: list[list[Item]], lexicons: Lexicons, par
     if columns[0].role == "other" and not any(c.role == "name" for c in columns):
         columns[0].role = "name"  # the first header cell is the test name however it is worded
     return columns
+
+
+def _split_header_cells(cells: list[Cell], items: list[list[Item]], lexicons: Lexicons
+                        ) -> list[tuple[Cell, list[Item]]]:
+    """Header cells that OCR or a tight layout merged ("Units Reference Range") split into the phrases they hold."""
+    out = []
+    for cell, cell_items in zip(cells, items):
+        words = list(regex.finditer(r"\S+", cell.text))
+        split = None
+        if lexicons.column_words.get(fold(cell.text)) is None and len(words) >= 2:
+            for k in range(1, len(words)):
+                left, right = cell.text[: words[k].start()], cell.text[words[k].start():]
+                if fold(left) in lexicons.column_words and fold(right) in lexicons.column_words:
+                    split = words[k].start()
+                    break
+        if split is None:
+            out.append((cell, cell_items))
+            continue
+        left = Cell(cell.start, cell.start + len(cell.text[:split].rstrip()), cell.col0,
+                    cell.col0 + len(cell.text[:split].rstrip()), cell.text[:split].rstrip(), cell.bold)
+        right = Cell(cell.start + split, cell.end, cell.col0 + split, cell.col1, cell.text[split:], cell.bold)
+        out.append((left, [it for it in cell_items if it.start < right.start]))
+        out.append((right, [it for it in cell_items if it.start >= right.start]))
+    return out
 
 
 def _range_text(text: str) -> str | None:

@@ -36,7 +36,9 @@ class LineView:
 
 def view_line(items: list[Item], cells: list[int], cell_objs: list[Cell], table: Table | None,
               params: ParseParams) -> LineView:
-    """Drop cells whose column is skipped and set a leading code cell aside."""
+    """Split cells that run across columns, drop cells whose column is skipped, set a leading code cell aside."""
+    if table is not None:
+        items, cells, cell_objs = _split_merged_cells(items, cells, cell_objs, table, params)
     code = None
     keep_cells = list(range(len(cell_objs)))
     if cell_objs:
@@ -48,11 +50,50 @@ def view_line(items: list[Item], cells: list[int], cell_objs: list[Cell], table:
     if table is not None and keep_cells:
         kept = [c for c in keep_cells if table.role_of(cell_objs[c], params.column_slack) not in SKIPPED_ROLES]
         named = kept and any(it.kind == TEXT for it, c in zip(items, cells) if c == kept[0])
+        name = table.first("name")
+        at_name = name is not None and cell_objs[keep_cells[0]].col0 <= name.x1
         # A name cell that overlaps a skipped column's header is still the name.
-        keep_cells = kept if named else [keep_cells[0]] + [c for c in kept if c != keep_cells[0]]
+        if not named and at_name:
+            keep_cells = [keep_cells[0]] + [c for c in kept if c != keep_cells[0]]
+        else:
+            keep_cells = kept
     renumber = {old: new for new, old in enumerate(keep_cells)}
     kept = [(it, renumber[c]) for it, c in zip(items, cells) if c in renumber]
     return LineView([it for it, _ in kept], [c for _, c in kept], [cell_objs[c] for c in keep_cells], code)
+
+
+def _split_merged_cells(items: list[Item], cells: list[int], cell_objs: list[Cell], table: Table,
+                        params: ParseParams) -> tuple[list[Item], list[int], list[Cell]]:
+    """A cell whose values stand in another column than its text (OCR closed the gap: "Glucose 95" under
+    "Test" and "Result") becomes two.  Text is never split: long names run past their header."""
+    if not items or any(c.col0 >= 1000 for c in cell_objs):
+        return items, cells, cell_objs  # pipe tables: columns are cell positions
+    columns = [table.column_at(it.col0, it.col1, 0) for it in items]
+    new_items, new_cells, new_objs = [], [], []
+    run: list[int] = []
+
+    def close() -> None:
+        if run:
+            first, last = items[run[0]], items[run[-1]]
+            bold = cell_objs[cells[run[0]]].bold
+            new_objs.append(Cell(first.start, last.end, first.col0, last.col1, " ".join(items[i].text for i in run), bold))
+            for i in run:
+                new_items.append(items[i])
+                new_cells.append(len(new_objs) - 1)
+            run.clear()
+
+    for i in range(len(items)):
+        if run:
+            same_cell = cells[i] == cells[run[-1]]
+            moved = columns[i] is not None and columns[run[-1]] is not None and columns[i] is not columns[run[-1]] \
+                and columns[i].x0 > items[run[0]].col0 and items[i].kind != TEXT
+            if not same_cell or moved:
+                close()
+        run.append(i)
+    close()
+    if len(new_objs) == len(cell_objs):
+        return items, cells, cell_objs
+    return new_items, new_cells, new_objs
 
 
 def _leading_code(cell_objs: list[Cell], first_items: list[Item], items: list[Item], cells: list[int],
@@ -82,7 +123,9 @@ def footnote_at(items: list[Item], cells: list[int], i: int, table: Table | None
     if not later or later[0].kind not in (NUM, CMP, QUAL, RANGE):
         return False
     if result is not None and item.kind == NUM and item.col1 < result.x0 - params.column_slack:
-        return True
+        # The mark stands left of the result column and the result is printed in that column.
+        in_result = table.column_at(later[0].col0, later[0].col1, params.column_slack) is result
+        return in_result and regex.fullmatch(r"\d{1,2}", item.text) is not None
     rest = [it for it, c in zip(items[i + 1:], cells[i + 1:]) if c == 0]
     return not rest and bool(_FOOTNOTE_TEXT.match(item.text)) and later[0].kind in (NUM, CMP, QUAL)
 

@@ -26,6 +26,7 @@ import regex
 
 from ..grammar.flags import NORMAL, parse_flag
 from ..grammar.units import UNITS
+from ..catalogue import normalize_name
 from ..lexicons import fold, load_lexicons
 from ..params import ParseParams
 from ..records import LabRow
@@ -233,6 +234,48 @@ def _name_ok(name: str) -> bool:
 _STATUS_WORDS = frozenset({"normal", "normale", "abnormal", "anormale"})
 
 
+def _legend_entry(seq: _Seq, text: str) -> tuple[str, str | None, list[Item]] | None:
+    """(name, unit, range items) of a line ``Name (unit)   range``, else None."""
+    items = seq.items
+    if len(items) < 2 or items[0].kind != TEXT:
+        return None
+    k = 1
+    if seq.cells[-1] > 0:  # the name is the first cell, whatever it holds ("GFR (mL/min/1.73)")
+        while seq.cells[k] == 0:
+            k += 1
+    else:
+        while k < len(items) and items[k].kind in (TEXT, UNIT):
+            k += 1
+    values = [it for it in items[k:] if it.kind != UNIT]
+    kinds = [it.kind for it in values]
+    sexed = NUM not in kinds and any(k in (RANGE, CMP) for k in kinds)  # "Uomini [135 - 175] / Donne [120 - 155]"
+    if kinds not in ([RANGE], [CMP], [NUM, NUM]) and not sexed:
+        return None  # a range, or two limits: one more number is a result
+    name, unit = _clean_name(text[items[0].start:items[k - 1].end])
+    return name, unit, values
+
+
+def _references_from_legend(values: list[_Draft], legend: dict, text: str) -> None:
+    """Give each value without a printed reference the legend's entry of its name (and unit, where several)."""
+    for value in values:
+        entries = legend.get(normalize_name(value.name))
+        if not entries or value.ref_text:
+            continue
+        unit = (value.unit or value.label_unit or "").casefold()
+        if len(entries) > 1:
+            entries = [e for e in entries if (e[0] or "").casefold() == unit]
+        if len(entries) != 1:
+            continue
+        items = [it for it in entries[0][1] if it.kind != UNIT]
+        if len(items) == 2 and items[0].kind == items[1].kind == NUM:
+            value.ref_minmax = (items[0], items[1])
+            value.ref_text = f"{items[0].text} {items[1].text}"
+        else:
+            value.ref_item = items[0]
+            value.ref_text = text[items[0].start:items[-1].end].strip()
+        value.ref_spans = [(items[0].start, items[-1].end)]
+
+
 def _group_by_columns(seq: _Seq, starts: list[int]) -> list[tuple[int, _Seq]]:
     """Split a line's items by the columns starting at ``starts``: (column index, items of that column)."""
     groups: dict[int, list[int]] = {}
@@ -311,6 +354,9 @@ class _RowReader:
         self.table: Table | None = None
         self.pending_ref: tuple[int, list[Item]] | None = None  # (name line, reference) printed before the value
         self.pending_unit: Cell | None = None
+        self.legend_open = False  # inside a block of references printed apart ("Reference intervals")
+        self.legend_page = 0
+        self.legend: dict[str, list[tuple[str | None, list[Item]]]] = {}  # name -> (unit, range items)
         self.grid: tuple[Line, list[Cell]] | None = None  # names of cards side by side, waiting for their values
         self.grid_rows: list[tuple[int, _Draft]] = []  # (card column, record) of the last row of cards
         self.table_of = {i: t for t in ctx.tables for i in range(t.first_line, t.last_line + 1)}
@@ -570,6 +616,7 @@ class _RowReader:
         return record.result_text is not None  # a per-field count range ("0-1 /HPF")
 
     def _emit(self, record: _Draft) -> bool:
+        self.legend_open = False  # a value ends a block of references
         self.values.append(record)
         self.prev = record
         self.pending = None
@@ -691,6 +738,7 @@ class _RowReader:
     # -- whole-document checks -----------------------------------------------------------------
     def finish(self) -> list[_Draft]:
         values = _drop_results_in_reference_columns(self.values)
+        _references_from_legend(values, self.legend, self.text)
         return _drop_repeats(values)
 
 
@@ -770,6 +818,30 @@ def _header_words(reader: _RowReader, line: Line, seq: _Seq) -> bool:
         return False
     reader._read_header(line, seq)
     reader.pending = None
+    return True
+
+
+@item_rule("reference_legend")
+def _reference_legend(reader: _RowReader, line: Line, seq: _Seq) -> bool:
+    """A block of references printed apart from the values ("Reference intervals" / "WBC (10^3/µL)   4.0 - 10.0"):
+    its entries go to the values of the same name, and never become values themselves."""
+    text = " ".join(line.text.split()).strip(" :*")
+    numeric = any(it.kind in (NUM, CMP, RANGE) for it in seq.items)
+    if not numeric and len(text.split()) <= 4 and load_lexicons().column_role(text) == "reference":
+        reader.legend_open, reader.legend_page = True, line.page
+        reader.prev, reader.pending = None, None
+        return True
+    if not reader.legend_open:
+        return False
+    entry = _legend_entry(seq, reader.text)
+    if entry is None:
+        # Another line ends the block; on a new page, only a value does (the page's header and patient box
+        # come between the block's parts).
+        reader.legend_open = line.page != reader.legend_page
+        return False
+    reader.legend_page = line.page
+    name, unit, values = entry
+    reader.legend.setdefault(normalize_name(name), []).append((unit, values))
     return True
 
 

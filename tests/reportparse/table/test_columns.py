@@ -105,3 +105,24 @@ def test_header_on_page_one_carries_to_the_next_page():
         ("Sodium", 140.0, 1), ("Potassium", 4.1, 2), ("Chloride", 101.0, 2)]
     carried = [t for t in tables(page + "\f" + next_page) if t["carried"]]
     assert carried and carried[0]["page"] == 2
+
+
+def test_a_long_name_running_past_its_header_stays_whole():
+    text = ("Test       Result   Units    Reference\n"
+            "Packed Cell Volume (PCV) (%)   41.0   %   36.0-46.0\n")
+    assert [v[:2] for v in values(text)] == [("Packed Cell Volume (PCV)", 41.0)]
+
+
+def test_second_unit_line_under_a_skipped_method_column():
+    text = ("Esame                         Metodo                Risultato   U.M.       Valori di riferimento\n"
+            "Leucociti                     Citometria a flusso   5,80        10^9/L     4,00 - 10,00\n"
+            "                              Citometria a flusso   5.796       /µL        4.000 - 10.000\n")
+    assert [v[:3] for v in values(text, "it")] == [("Leucociti", 5.8, "10^9/L"), ("Leucociti", 5796.0, "/µL")]
+
+
+def test_merged_header_cells_are_split_into_their_roles():
+    text = ("Test Name                     Latest   Previous  Date          Units Reference Range\n"
+            "Neutrophils                   55.5     66.8      10/27/2015    %     40.0 to 75.0\n")
+    roles = [(c["role"], c["header"]) for c in tables(text)[0]["columns"]]
+    assert roles[-2:] == [("unit", "Units"), ("reference", "Reference Range")] and roles[1] == ("result", "Latest")
+    assert values(text) == [("Neutrophils", 55.5, "%", 40.0, 75.0, None)]

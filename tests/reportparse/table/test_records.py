@@ -92,3 +92,18 @@ def test_quoted_csv_with_a_section_column():
             '"CBC";"Hemoglobin";"13.5";"g/dL";"12.0 - 16.0"\n'
             '"Emoglobina","13,5","g/dL","12,0 - 16,0"\n')
     assert [v[:2] for v in values(text)] == [("Hemoglobin", 13.5), ("Emoglobina", 13.5)]
+
+
+def test_references_printed_in_a_separate_block():
+    text = ("Test            Result   Units\n"
+            "Hemoglobin      13.6     g/dL\n"
+            "Cholesterol     215      mg/dL\n"
+            "Sodium          140      mmol/L\n\n"
+            "Reference intervals\n"
+            "Hemoglobin (g/dL)          Male 13.5 - 17.5 / Female 12.0 - 15.5\n"
+            "Cholesterol (mg/dL)        < 200\n"
+            "Sodium (mmol/L)            135 - 145\n")
+    report = reportparse.parse_text(text, lang="en")
+    assert [(v.name, v.value, v.ref_low, v.ref_high) for v in report.values] == [
+        ("Hemoglobin", 13.6, None, None), ("Cholesterol", 215.0, None, 200.0), ("Sodium", 140.0, 135.0, 145.0)]
+    assert report.values[0].reference.text == "Male 13.5 - 17.5 / Female 12.0 - 15.5"  # sex unknown: no bounds
