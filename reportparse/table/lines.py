@@ -14,7 +14,8 @@ import regex
 
 __all__ = ["Cell", "Line", "split_lines", "clean_text"]
 
-_EMPHASIS = regex.compile(r"\*\*|__")
+# A pair of markers around text: "**13,5**", "__H__" (a run of underscores is a dot leader, not emphasis).
+_EMPHASIS = regex.compile(r"\*\*(?=[^*\s])([^\n]*?[^*\s])\*\*|(?<!_)__(?=[^_\s])([^\n]*?[^_\s])__(?!_)")
 _CELL_SPLIT = regex.compile(r"\S(?:.*?\S)?(?=\s{2,}|\t|$)")
 _PIPE_RULE = regex.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|?)+\s*$|^\s*[-=_+|\s]{5,}$")
 
@@ -45,11 +46,8 @@ class Line:
 def clean_text(text: str) -> tuple[str, list[tuple[int, int]]]:
     """Blank markdown emphasis markers, and the commas and quotes of CSV lines (a comma glued to a number
     would read as a decimal mark); return the cleaned text, of the same length, and the bold spans."""
-    bold: list[tuple[int, int]] = []
-    markers = [m.start() for m in _EMPHASIS.finditer(text)]
-    for a, b in zip(markers[::2], markers[1::2]):
-        bold.append((a + 2, b))
-    cleaned = _EMPHASIS.sub("  ", text)
+    bold = [(m.start() + 2, m.end() - 2) for m in _EMPHASIS.finditer(text)]
+    cleaned = _EMPHASIS.sub(lambda m: "  " + m.group()[2:-2] + "  ", text)
     if "," in cleaned:
         cleaned = regex.sub(r"[^\n\f]+", _blank_csv_commas, cleaned)
     return cleaned, bold

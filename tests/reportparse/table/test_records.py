@@ -107,3 +107,10 @@ def test_references_printed_in_a_separate_block():
     assert [(v.name, v.value, v.ref_low, v.ref_high) for v in report.values] == [
         ("Hemoglobin", 13.6, None, None), ("Cholesterol", 215.0, None, 200.0), ("Sodium", 140.0, 135.0, 145.0)]
     assert report.values[0].reference.text == "Male 13.5 - 17.5 / Female 12.0 - 15.5"  # sex unknown: no bounds
+
+
+def test_underscore_leaders_are_not_markdown_emphasis():
+    text = ("Leucociti __________________________        5,11       10^3/µL         da 4,00 a 10,00\n"
+            "Eritrociti _________________________        4,54       x10^12/L        da 4,50 a 5,90\n"
+            "Emoglobina **17,2** g/dl\n")
+    assert [v[:2] for v in values(text, "it")] == [("Leucociti", 5.11), ("Eritrociti", 4.54), ("Emoglobina", 17.2)]
