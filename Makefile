@@ -25,6 +25,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_reportparse.py --shared
+	$(BIN)/python benchmarks/bench_families.py
 	$(BIN)/python benchmarks/bench_vision.py
 
 samples: $(STAMP)

@@ -29,7 +29,7 @@ class ParseParams:
     # Records across lines
     name_above_max_lines: int = 2  # a name printed this many lines above its values still owns them
     reference_below_max_lines: int = 3  # a "Range: a - b" line this close below a value is its reference
-    disabled_rules: tuple[str, ...] = ()  # row rules switched off by name (reportparse.table.rows.LINE_RULES, ITEM_RULES)
+    disabled_rules: tuple[str, ...] = ()  # row rules switched off by name (reportparse.table.rules)
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)

@@ -14,28 +14,29 @@ Around that grammar, rows are read in context:
   beside the first;
 * a row whose only number stands in the reference columns of its table has no result (an
   empty result cell with printed limits) and is dropped;
-* columns headed "previous"/"precedente" are ignored.
+* the table model (:mod:`.columns`, applied by :mod:`.roles`) sets codes aside, skips previous
+  results, dates, methods and comments, and interprets results under category headers;
+* status words, references on their own line or in a separate block, and cards side by side
+  are read by the helpers of :mod:`.across`.
+
+Which of these applies to a line is decided by the small named rules of :mod:`.rules`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Callable
-
 import regex
 
-from ..grammar.flags import NORMAL, parse_flag
-from ..grammar.units import UNITS
-from ..catalogue import normalize_name
-from ..lexicons import fold, load_lexicons
-from ..params import ParseParams
+from ..grammar.flags import NORMAL
 from ..records import LabRow
+from .across import attach_reference, group_by_columns, labelled_reference, references_from_legend
 from .columns import Table
-from .lexer import CMP, DATE, FLAG, NUM, QUAL, RANGE, TEXT, UNIT, Item, lex
+from .draft import Draft, RowContext, Seq, clean_name, footnote_of, line_items, name_ok, overlaps, repair_ocr_name
+from .lexer import CMP, DATE, FLAG, NUM, QUAL, RANGE, TEXT, UNIT, Item
 from .lines import Cell, Line
 from .roles import category_flag, footnote_at, view_line
+from .rules import ITEM_RULES, LINE_RULES
 
-__all__ = ["read_rows", "RowContext"]
+__all__ = ["read_rows", "RowContext", "LINE_RULES", "ITEM_RULES"]
 
 _RESULT_KINDS = (NUM, CMP, QUAL)
 _VALUE_KINDS = (NUM, CMP, QUAL, RANGE, UNIT, FLAG)
@@ -46,16 +47,6 @@ _SPACED_DASH = regex.compile(r"\s[-–]\s")
 _GENERIC_NAMES = regex.compile(r"^(?:result|results|risultato|risultati|esito|value|valore|test result)$",
                                regex.IGNORECASE)
 # Names that never denote an analyte: identification, administration, page furniture.
-_BLACKLIST = regex.compile(
-    r"^(?:name|nome|cognome|patient|paziente|mr|mrs|ms|sig|sig\.ra|age|et[aà]|sex|sesso|gender|dob|date|data|"
-    r"lab\s*no|reg\s*no|bill\s*no|request\s*no|req\s*no|sample\s*(?:id|no)|id|uhid|pid|mrn|barcode|"
-    r"richiesta|referto|accettazione|campione|codice|codice\s+fiscale|cf|tel|telefono|fax|phone|mobile|email|"
-    r"page|pagina|pag|ref\s*by|referred\s*by|medico|dott|dr|doctor|address|indirizzo|via|"
-    r"collected|reported|received|registered|printed|report\s*status|status|a/c\s*status|nosologico|epid|"
-    r"born|nato|nata|year|years|anni|time|ora|hours?|visit|bed|ward|reparto|sez|sezione|ticket|"
-    r"passport|passaporto|document|documento|plot|premises|street|area)\b",
-    regex.IGNORECASE,
-)
 _HEADER_WORDS = regex.compile(
     r"\b(?:result|results|risultat[oi]|esito|unit[sà]?|u\.\s?m\.?|units?|reference|riferimento|range|intervall[oi]|"
     r"bio\.?\s*ref|valori|flag|test|analisi|esame|parametro|metodo|method|previous|precedente|prec\.?|min|max|"
@@ -74,261 +65,11 @@ _ABNORMAL_SECTION = regex.compile(
     regex.IGNORECASE,
 )
 _UNITISH = regex.compile(r"[^\s/]{0,12}/[^\s]{1,15}|[^\s]*10\^\d[^\s]*")
-_LABEL_UNIT = regex.compile(r"\s*[(\[]\s*([^()\[\]]{1,20}?)\s*[)\]]\s*[:.]?\s*$")
-_FOOTNOTE = regex.compile(r"(?:\s*(?:\(\*+\)|\*+|°|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,2}\]|\(\d{1,2}\)|(?<=\s)\([A-Z]\)))+\s*$")
 _STRONG_QUAL = regex.compile(
     r"^(?:negativ[oaie]|positiv[oaie]|assent[ei]|present[ei]|tracce|traccia|negative|positive|absent|present|"
     r"traces?|nil|none seen|not detected|detected|non[- ]?reactive|reactive|\+{1,4}|[1-4]\+)",
     regex.IGNORECASE,
 )
-
-
-@dataclass
-class _Draft:
-    """A row while it is being read (the reader grows it line by line); `to_row()` freezes it."""
-
-    name: str
-    name_span: tuple[int, int]
-    result: Item
-    result_text: str | None
-    page: int
-    line_index: int
-    name_col: int
-    unit: str | None = None
-    unit_span: tuple[int, int] | None = None
-    label_unit: str | None = None
-    ref_text: str | None = None
-    ref_spans: list[tuple[int, int]] = field(default_factory=list)
-    ref_item: Item | None = None
-    ref_minmax: tuple[Item, Item] | None = None
-    ref_col: int | None = None
-    ref_col_end: int | None = None
-    ref_unit: str | None = None
-    flag: str | None = None
-    bold: bool = False
-    specimen: str | None = None
-    in_abnormal_section: bool = False
-    known: bool = False
-    last_line: int = 0
-    end: int = 0
-    code: str | None = None  # a test code printed in its own column
-    footnote: str | None = None  # a footnote / performing-site mark printed after the name
-
-    @property
-    def result_cols(self) -> tuple[int, int]:
-        return self.result.col0, self.result.col1
-
-    @property
-    def span(self) -> tuple[int, int]:
-        return self.name_span[0], max(self.end, self.result.end)
-
-    def to_row(self) -> LabRow:
-        """The public record of this row."""
-        result = self.result
-        kind = {NUM: "number", CMP: "censored", QUAL: "qualitative"}.get(result.kind, "count_range")
-        low = high = None
-        if self.ref_minmax is not None:
-            low, high = self.ref_minmax[0].value, self.ref_minmax[1].value
-        return LabRow(
-            name=self.name, name_span=self.name_span, result_kind=kind,
-            result_text=" ".join((self.result_text or result.text).split()), result_span=(result.start, result.end),
-            value=result.value if result.kind in (NUM, CMP) else None,
-            comparator=result.comparator if result.kind == CMP else None,
-            unit=self.unit or self.label_unit or self.ref_unit, unit_span=self.unit_span,
-            ref_text=self.ref_text, ref_spans=tuple(self.ref_spans), ref_low=low, ref_high=high, flag=self.flag,
-            code=self.code, footnote=self.footnote, bold=self.bold, specimen=self.specimen,
-            in_abnormal_section=self.in_abnormal_section, page=self.page, span=self.span,
-        )
-
-
-@dataclass
-class RowContext:
-    """What the row reader needs from outside: decimal mark and the catalogue."""
-
-    decimal: str
-    is_known: Callable[[str], bool]
-    params: ParseParams = field(default_factory=ParseParams)
-    tables: list[Table] = field(default_factory=list)
-    furniture: dict[int, str] = field(default_factory=dict)  # line index -> why it is page furniture
-
-
-@dataclass
-class _Seq:
-    """The items of a line (or of its part after the name), with the cell of each."""
-
-    items: list[Item]
-    cells: list[int]
-    cell_objs: list[Cell]
-    code: str | None = None
-
-
-def _line_items(line: Line, ctx: RowContext, text: str) -> _Seq:
-    items: list[Item] = []
-    cells: list[int] = []
-    for index, cell in enumerate(line.cells):
-        for item in lex(text, cell.start, cell.end, ctx.decimal, col_offset=line.start):
-            if line.pipe:
-                item.col0, item.col1 = cell.col0, cell.col1
-            items.append(item)
-            cells.append(index)
-    return _Seq(items, cells, line.cells)
-
-
-def _overlaps(a: tuple[int, int], b: tuple[int, int], slack: int = 1) -> bool:
-    return a[0] <= b[1] + slack and b[0] <= a[1] + slack
-
-
-# OCR look-alikes, tried one at a time on names the catalogue does not know ("B1ood", "Scrum", "Cel1").
-_OCR_SWAPS = (("1", "l"), ("1", "i"), ("l", "1"), ("0", "O"), ("0", "o"), ("O", "0"), ("5", "S"), ("5", "s"),
-              ("c", "e"), ("e", "c"), ("rn", "m"), ("m", "rn"), ("I", "l"), ("l", "I"), ("8", "B"), ("ii", "ll"))
-_STRAY_MARKS = regex.compile(r"\s+[|_'`.,;:¦]+$|(?:\s*[.…·_]){2,}\s*$")  # OCR marks, dot leaders
-
-
-def repair_ocr_name(name: str, is_known: Callable[[str], bool]) -> str:
-    """The name with one OCR look-alike undone, when that makes it a catalogue name; else unchanged."""
-    if is_known(name):
-        return name
-    for wrong, right in _OCR_SWAPS:
-        start = name.find(wrong)
-        while start >= 0:
-            fix = right.upper() if name[max(0, start - 1):start + len(wrong) + 1].replace(wrong, "").isupper() else right
-            candidate = name[:start] + fix + name[start + len(wrong):]
-            if is_known(candidate):
-                return candidate
-            start = name.find(wrong, start + 1)
-    return name
-
-
-def footnote_of(name: str) -> str | None:
-    """The footnote or performing-site marks after a name ("(A)", "[2]", "¹", "*"), if any."""
-    m = _FOOTNOTE.search(" ".join(name.split()).rstrip(" :=-–"))
-    return m.group().strip() if m and m.start() > 0 else None
-
-
-def _clean_name(name: str) -> tuple[str, str | None]:
-    """Strip a trailing colon, footnote marks, OCR stray marks and a unit in parentheses; return (name, unit)."""
-    name = _STRAY_MARKS.sub("", " ".join(name.split()).strip())
-    label_unit = None
-    for _ in range(2):
-        name = name.rstrip(" :=").strip()
-        name = regex.sub(r"\s[-–]$", "", name)  # "White Blood Cells - 8,718": the dash separates name and value
-        name = _FOOTNOTE.sub("", name).strip()
-        m = _LABEL_UNIT.search(name)
-        if m and UNITS.is_unit(m.group(1)) and m.start() > 0:
-            label_unit = label_unit or m.group(1).strip()
-            name = name[: m.start()].strip()
-    return name.rstrip(" :").strip(), label_unit
-
-
-def _name_ok(name: str) -> bool:
-    letters = sum(ch.isalpha() for ch in name)
-    if letters < 2 or not (name[0].isalpha() or name[0] in "(%#[" or regex.match(r"\d+[-.]?\p{L}", name)):
-        return False
-    if len(name.split()) > 8 or len(name) > 70:
-        return False
-    if _BLACKLIST.match(name.strip(" .:*-")):
-        return False
-    return True
-
-
-_STATUS_WORDS = frozenset({"normal", "normale", "abnormal", "anormale"})
-
-
-def _legend_entry(seq: _Seq, text: str) -> tuple[str, str | None, list[Item]] | None:
-    """(name, unit, range items) of a line ``Name (unit)   range``, else None."""
-    items = seq.items
-    if len(items) < 2 or items[0].kind != TEXT:
-        return None
-    k = 1
-    if seq.cells[-1] > 0:  # the name is the first cell, whatever it holds ("GFR (mL/min/1.73)")
-        while seq.cells[k] == 0:
-            k += 1
-    else:
-        while k < len(items) and items[k].kind in (TEXT, UNIT):
-            k += 1
-    values = [it for it in items[k:] if it.kind != UNIT]
-    kinds = [it.kind for it in values]
-    sexed = NUM not in kinds and any(k in (RANGE, CMP) for k in kinds)  # "Uomini [135 - 175] / Donne [120 - 155]"
-    if kinds not in ([RANGE], [CMP], [NUM, NUM]) and not sexed:
-        return None  # a range, or two limits: one more number is a result
-    name, unit = _clean_name(text[items[0].start:items[k - 1].end])
-    return name, unit, values
-
-
-def _references_from_legend(values: list[_Draft], legend: dict, text: str) -> None:
-    """Give each value without a printed reference the legend's entry of its name (and unit, where several)."""
-    for value in values:
-        entries = legend.get(normalize_name(value.name))
-        if not entries or value.ref_text:
-            continue
-        unit = (value.unit or value.label_unit or "").casefold()
-        if len(entries) > 1:
-            entries = [e for e in entries if (e[0] or "").casefold() == unit]
-        if len(entries) != 1:
-            continue
-        items = [it for it in entries[0][1] if it.kind != UNIT]
-        if len(items) == 2 and items[0].kind == items[1].kind == NUM:
-            value.ref_minmax = (items[0], items[1])
-            value.ref_text = f"{items[0].text} {items[1].text}"
-        else:
-            value.ref_item = items[0]
-            value.ref_text = text[items[0].start:items[-1].end].strip()
-        value.ref_spans = [(items[0].start, items[-1].end)]
-
-
-def _group_by_columns(seq: _Seq, starts: list[int]) -> list[tuple[int, _Seq]]:
-    """Split a line's items by the columns starting at ``starts``: (column index, items of that column)."""
-    groups: dict[int, list[int]] = {}
-    for i, item in enumerate(seq.items):
-        column = max((k for k, x in enumerate(starts) if x <= item.col0 + 2), default=0)
-        groups.setdefault(column, []).append(i)
-    out = []
-    for column, indexes in sorted(groups.items()):
-        cells = sorted({seq.cells[i] for i in indexes})
-        renumber = {c: n for n, c in enumerate(cells)}
-        out.append((column, _Seq([seq.items[i] for i in indexes], [renumber[seq.cells[i]] for i in indexes],
-                                 [seq.cell_objs[c] for c in cells])))
-    return out
-
-
-def _labelled_reference(seq: _Seq) -> list[Item] | None:
-    """The range items of a line that reads ``<reference label> <range> [unit]``, else None."""
-    label = [it for it in seq.items if it.kind == TEXT]
-    values = [it for it in seq.items if it.kind != TEXT]
-    if len(label) != 1 or seq.items[0] is not label[0] or not values or values[0].kind not in (RANGE, CMP):
-        return None
-    if any(it.kind not in (RANGE, CMP, UNIT) for it in values):
-        return None
-    word = label[0].text.strip(" :")
-    lexicons = load_lexicons()
-    if lexicons.column_role(word) != "reference" and lexicons.category(word) != "normal":
-        return None
-    return values
-
-
-def _attach_reference(record: _Draft, values: list[Item], text: str) -> None:
-    a, b = values[0].start, values[-1].end
-    record.ref_text, record.ref_spans, record.ref_item = text[a:b].strip(), [(a, b)], values[0]
-    units = [it for it in values if it.kind == UNIT]
-    if units and not (record.unit or record.label_unit):
-        record.ref_unit = units[0].text
-
-
-_OCR_LETTERS = str.maketrans({"1": "l", "0": "o", "5": "s", "|": "l"})
-
-
-def _status_key(text: str) -> str:
-    """A status phrase in lower case with OCR look-alikes undone inside words ("ln Range", "Nel1a norma")."""
-    words = text.lower().split()
-    return " ".join(w.translate(_OCR_LETTERS) if any(ch.isalpha() for ch in w) else w for w in words)
-
-
-def _is_status(text: str) -> bool:
-    """A portal's status word standing where a name would ("In Range", "Normal", "Fuori range")."""
-    key = _status_key(text)
-    if key == "ln range":
-        key = "in range"  # OCR reads a capital I as a lower-case l
-    return key in _STATUS_WORDS or (len(key) > 1 and parse_flag(key) is not None)
 
 
 def read_rows(lines: list[Line], text: str, ctx: RowContext) -> list[LabRow]:
@@ -343,9 +84,9 @@ class _RowReader:
     def __init__(self, text: str, ctx: RowContext) -> None:
         self.text = text
         self.ctx = ctx
-        self.values: list[_Draft] = []
+        self.values: list[Draft] = []
         self.page = 0
-        self.prev: _Draft | None = None
+        self.prev: Draft | None = None
         self.pending: tuple[Line, Cell] | None = None
         self.specimen: str | None = None
         self.abnormal_section = False
@@ -358,7 +99,7 @@ class _RowReader:
         self.legend_page = 0
         self.legend: dict[str, list[tuple[str | None, list[Item]]]] = {}  # name -> (unit, range items)
         self.grid: tuple[Line, list[Cell]] | None = None  # names of cards side by side, waiting for their values
-        self.grid_rows: list[tuple[int, _Draft]] = []  # (card column, record) of the last row of cards
+        self.grid_rows: list[tuple[int, Draft]] = []  # (card column, record) of the last row of cards
         self.table_of = {i: t for t in ctx.tables for i in range(t.first_line, t.last_line + 1)}
 
     # -- line dispatch -------------------------------------------------------------------------
@@ -372,35 +113,35 @@ class _RowReader:
         for name, rule in LINE_RULES.items():
             if name not in disabled and rule(self, line):
                 return
-        seq = _line_items(line, self.ctx, self.text)
+        seq = line_items(line, self.ctx, self.text)
         view = view_line(seq.items, seq.cells, seq.cell_objs, self.table, self.ctx.params)
-        seq = _Seq(view.items, view.cells, view.cell_objs, view.code)
+        seq = Seq(view.items, view.cells, view.cell_objs, view.code)
         if not seq.items:
             return
         for name, rule in ITEM_RULES.items():
             if name not in disabled and rule(self, line, seq):
                 return
 
-    def _is_header(self, line: Line, seq: _Seq) -> bool:
+    def _is_header(self, line: Line, seq: Seq) -> bool:
         if any(it.kind in (NUM, CMP, RANGE) for it in seq.items):
             return False
         words = sum(bool(_HEADER_WORDS.search(c.text)) for c in line.cells)
         return len(line.cells) >= 2 and words >= 2
 
-    def _read_header(self, line: Line, seq: _Seq) -> None:
+    def _read_header(self, line: Line, seq: Seq) -> None:
         self.prev = None
 
-    def _reference_line(self, line: Line, seq: _Seq) -> bool:
+    def _reference_line(self, line: Line, seq: Seq) -> bool:
         """``Range: 4.0 - 10.0`` / ``Standard range 13.0 - 17.7 g/dL``: the reference of the value above it,
         or of the value still to come under a name printed above (portal printouts)."""
         if self._card_references(seq):
             return True
-        reference = _labelled_reference(seq)
+        reference = labelled_reference(seq)
         if reference is None:
             return False
         prev, params = self.prev, self.ctx.params
         if prev is not None and not prev.ref_text and line.index - prev.last_line <= params.reference_below_max_lines:
-            _attach_reference(prev, reference, self.text)
+            attach_reference(prev, reference, self.text)
             prev.last_line = line.index
             return True
         if self.pending is not None and line.index - self.pending[0].index <= params.name_above_max_lines:
@@ -417,14 +158,14 @@ class _RowReader:
             self.abnormal_section = True
 
     # -- rows with a name ----------------------------------------------------------------------
-    def _data_row(self, line: Line, seq: _Seq) -> bool:
+    def _data_row(self, line: Line, seq: Seq) -> bool:
         split = self._name_split(seq)
         if split is None:
             return False
         made = self._parse_records(line, seq, 0, split)
         return made
 
-    def _name_split(self, seq: _Seq) -> int | None:
+    def _name_split(self, seq: Seq) -> int | None:
         """Index of the first value item after the name in the first cell's items."""
         first_cell = [i for i, c in enumerate(seq.cells) if c == 0]
         for i in first_cell:
@@ -444,7 +185,7 @@ class _RowReader:
             return None  # nothing but the name on this line
         return len(first_cell)  # the whole first cell is the name ("Interleukin - 6 (IL-6)")
 
-    def _parse_records(self, line: Line, seq: _Seq, start: int, split: int) -> bool:
+    def _parse_records(self, line: Line, seq: Seq, start: int, split: int) -> bool:
         """Parse one or more records (tables side by side) starting with a name at ``start``."""
         made = False
         name_items = seq.items[start:split]
@@ -472,13 +213,13 @@ class _RowReader:
         return made
 
     def _record(
-        self, line: Line, seq: _Seq, i: int, raw_name: str, name_span: tuple[int, int], name_col: int
-    ) -> tuple[_Draft | None, int | None]:
+        self, line: Line, seq: Seq, i: int, raw_name: str, name_span: tuple[int, int], name_col: int
+    ) -> tuple[Draft | None, int | None]:
         items, cells = seq.items, seq.cells
         n = len(items)
-        name, label_unit = _clean_name(raw_name)
+        name, label_unit = clean_name(raw_name)
         if _GENERIC_NAMES.match(name) and (self.md_heading or self.heading):
-            name = _clean_name(self.md_heading or self.heading)[0]
+            name = clean_name(self.md_heading or self.heading)[0]
         flag = None
         unit: Item | None = None
         if i < n and items[i].kind == FLAG:
@@ -539,7 +280,7 @@ class _RowReader:
                 elif not has_ref and new_cell:
                     ref_text_item = it
             j += 1
-        record = _Draft(
+        record = Draft(
             name=name, name_span=name_span, result=result, result_text=result_text, page=line.page,
             line_index=line.index, name_col=name_col, label_unit=label_unit,
         )
@@ -575,10 +316,10 @@ class _RowReader:
             return None, next_start
         return record, next_start
 
-    def _starts_record(self, seq: _Seq, j: int) -> bool:
+    def _starts_record(self, seq: Seq, j: int) -> bool:
         """TEXT in a new cell followed, in a later cell, by a result: the name of a second table."""
         items, cells = seq.items, seq.cells
-        if not _name_ok(self.text[items[j].start:items[j].end].strip()):
+        if not name_ok(self.text[items[j].start:items[j].end].strip()):
             return False
         k = j + 1
         while k < len(items) and cells[k] == cells[j] and items[k].kind in (TEXT, UNIT):
@@ -586,18 +327,18 @@ class _RowReader:
         # The second table's result sits in a cell of its own ("Normal: >= 90" is one reference cell).
         return k < len(items) and items[k].kind in (NUM, CMP) and cells[k] != cells[j]
 
-    def _cell_end(self, seq: _Seq, item: Item) -> int:
+    def _cell_end(self, seq: Seq, item: Item) -> int:
         for cell in seq.cell_objs:
             if cell.start <= item.start < cell.end:
                 return cell.end
         return item.end
 
-    def _cell_rest(self, seq: _Seq, i: int) -> str:
+    def _cell_rest(self, seq: Seq, i: int) -> str:
         return " ".join(self.text[seq.items[i].start:self._cell_end(seq, seq.items[i])].split())
 
-    def _acceptable(self, record: _Draft) -> bool:
+    def _acceptable(self, record: Draft) -> bool:
         name = record.name = repair_ocr_name(record.name, self.ctx.is_known)
-        if not _name_ok(name):
+        if not name_ok(name):
             return False
         record.known = self.ctx.is_known(name)
         has_ref = record.ref_item is not None or record.ref_minmax is not None
@@ -615,7 +356,7 @@ class _RowReader:
             return bool(_STRONG_QUAL.match(text)) and len(name.split()) <= 4
         return record.result_text is not None  # a per-field count range ("0-1 /HPF")
 
-    def _emit(self, record: _Draft) -> bool:
+    def _emit(self, record: Draft) -> bool:
         self.legend_open = False  # a value ends a block of references
         self.values.append(record)
         self.prev = record
@@ -623,7 +364,7 @@ class _RowReader:
         return True
 
     # -- lines without a name ------------------------------------------------------------------
-    def _values_only(self, line: Line, seq: _Seq) -> None:
+    def _values_only(self, line: Line, seq: Seq) -> None:
         if self._card_values(line, seq):
             return
         prev = self.prev
@@ -632,7 +373,7 @@ class _RowReader:
         # The result may follow a unit or a status printed before it ("/mm3   10.489").
         value = seq.items[1] if first.kind in (UNIT, FLAG) and len(seq.items) > 1 else first
         if (prev is not None and line.index - prev.last_line <= 2 and value.kind in (NUM, CMP)
-                and _overlaps((value.col0, value.col1), prev.result_cols, 2)):
+                and overlaps((value.col0, value.col1), prev.result_cols, 2)):
             record, _ = self._record(line, seq, 0, prev.name, prev.name_span, prev.name_col)
             if record is not None and (record.unit or record.ref_text):
                 record.name_span = (first.start, first.start)  # the name is printed on the line above
@@ -659,16 +400,16 @@ class _RowReader:
                         record.unit_span = (self.pending_unit.start, self.pending_unit.end)
                     pending_ref = self.pending_ref
                     if pending_ref is not None and pending_ref[0] == name_line.index and not record.ref_text:
-                        _attach_reference(record, pending_ref[1], self.text)
+                        attach_reference(record, pending_ref[1], self.text)
                     self._emit(record)
 
-    def _card_values(self, line: Line, seq: _Seq) -> bool:
+    def _card_values(self, line: Line, seq: Seq) -> bool:
         """Values under a row of card names: each group of cells under a name is that card's value."""
         if self.grid is None or line.index - self.grid[0].index > self.ctx.params.name_above_max_lines:
             return False
         names = self.grid[1]
         self.grid, self.grid_rows = None, []
-        for column, group in _group_by_columns(seq, [c.col0 for c in names]):
+        for column, group in group_by_columns(seq, [c.col0 for c in names]):
             cell = names[column]
             name = " ".join(cell.text.split())
             record, _ = self._record(line, group, 0, name, (cell.start, cell.end), cell.col0)
@@ -678,22 +419,22 @@ class _RowReader:
         self.prev = None
         return bool(self.grid_rows)
 
-    def _card_references(self, seq: _Seq) -> bool:
+    def _card_references(self, seq: Seq) -> bool:
         """``Range: a - b     Range: c - d`` under a row of cards: each reference to the card above it."""
         if not self.grid_rows:
             return False
         columns = [col for col, _ in self.grid_rows]
         placed = 0
-        for column, group in _group_by_columns(seq, columns):
-            values = _labelled_reference(group)
+        for column, group in group_by_columns(seq, columns):
+            values = labelled_reference(group)
             record = self.grid_rows[column][1]
             if values is not None and not record.ref_text:
-                _attach_reference(record, values, self.text)
+                attach_reference(record, values, self.text)
                 placed += 1
         self.grid_rows = [] if placed else self.grid_rows
         return placed > 0
 
-    def _continue_reference(self, line: Line, prev: _Draft) -> bool:
+    def _continue_reference(self, line: Line, prev: Draft) -> bool:
         """Append the cells of ``line`` that stand under the previous row's printed reference."""
         if prev.ref_col is None or prev.ref_col_end is None or line.pipe:
             return False
@@ -706,7 +447,7 @@ class _RowReader:
         prev.last_line = line.index
         return True
 
-    def _name_only(self, line: Line, seq: _Seq) -> None:
+    def _name_only(self, line: Line, seq: Seq) -> None:
         prev = self.prev
         cell = line.cells[0]
         text = " ".join(cell.text.split())
@@ -715,7 +456,7 @@ class _RowReader:
             wrapped = (opened > 0 and ")" in text) or (
                 (text[:1].islower() or _CONNECTOR_END.search(prev.name)) and len(text.split()) <= 4)
             if wrapped and abs(cell.col0 - prev.name_col) <= 3 and not _METHOD_LINE.match(text):
-                prev.name = f"{prev.name} {_clean_name(text)[0]}"
+                prev.name = f"{prev.name} {clean_name(text)[0]}"
                 prev.name_span = (prev.name_span[0], cell.end)
                 prev.last_line = line.index
                 return
@@ -725,168 +466,26 @@ class _RowReader:
             return
         self._section(text)
         unit_cell = len(line.cells) == 2 and [it.kind for it in seq.items if seq.cells[seq.items.index(it)] == 1] == [UNIT]
-        if (len(line.cells) == 1 or unit_cell) and _name_ok(_clean_name(text)[0]):
+        if (len(line.cells) == 1 or unit_cell) and name_ok(clean_name(text)[0]):
             self.pending = (line, cell)
             self.pending_unit = line.cells[1] if unit_cell else None  # "Glucose          mg/dL" above its value
             if not line.pipe:
                 self.heading = text
         elif len(line.cells) >= 2 and all(it.kind in (TEXT, UNIT) for it in seq.items) and \
-                all(_name_ok(_clean_name(c.text)[0]) for c in line.cells):
+                all(name_ok(clean_name(c.text)[0]) for c in line.cells):
             self.grid = (line, list(line.cells))  # the names of cards printed side by side
         self.prev = None
 
     # -- whole-document checks -----------------------------------------------------------------
-    def finish(self) -> list[_Draft]:
+    def finish(self) -> list[Draft]:
         values = _drop_results_in_reference_columns(self.values)
-        _references_from_legend(values, self.legend, self.text)
+        references_from_legend(values, self.legend, self.text)
         return _drop_repeats(values)
 
 
-# -- rules, in the order they are tried -----------------------------------------------------------
-# A line rule sees the raw line; an item rule sees its items once the table roles have been applied.
-# Each returns True when it has dealt with the line.  ``ParseParams.disabled_rules`` switches any off.
-LineRule = Callable[[_RowReader, Line], bool]
-ItemRule = Callable[[_RowReader, Line, _Seq], bool]
-LINE_RULES: dict[str, LineRule] = {}
-ITEM_RULES: dict[str, ItemRule] = {}
-
-
-def line_rule(name: str):
-    def register(func: LineRule) -> LineRule:
-        LINE_RULES[name] = func
-        return func
-    return register
-
-
-def item_rule(name: str):
-    def register(func: ItemRule) -> ItemRule:
-        ITEM_RULES[name] = func
-        return func
-    return register
-
-
-@line_rule("furniture")
-def _skip_furniture(reader: _RowReader, line: Line) -> bool:
-    """Letterheads, patient boxes, footers: never values (and never names or ids in the output)."""
-    return line.index in reader.ctx.furniture
-
-
-@line_rule("category_ranges")
-def _skip_category_ranges(reader: _RowReader, line: Line) -> bool:
-    """The ranges printed under category headers are not results."""
-    return reader.table is not None and line.index in reader.table.range_lines
-
-
-@line_rule("table_header")
-def _table_header(reader: _RowReader, line: Line) -> bool:
-    if reader.table is None or line.index != reader.table.header_line:
-        return False
-    if not reader.table.block:  # a value's own categories keep the name printed above them
-        reader.prev, reader.pending = None, None
-    return True
-
-
-@line_rule("blank_or_rule")
-def _blank_or_rule(reader: _RowReader, line: Line) -> bool:
-    if not (line.rule or not line.cells):
-        return False
-    if not line.text.strip():
-        reader.pending = None  # a blank line ends a name waiting for its values
-    return True
-
-
-@line_rule("markdown_heading")
-def _markdown_heading(reader: _RowReader, line: Line) -> bool:
-    if not line.heading:
-        return False
-    title = line.text.strip().lstrip("# ").strip()
-    reader._section(title)
-    reader.md_heading = title
-    reader.prev, reader.pending = None, None
-    return True
-
-
-@item_rule("reference_line")
-def _reference_line(reader: _RowReader, line: Line, seq: _Seq) -> bool:
-    return reader._reference_line(line, seq)
-
-
-@item_rule("header_words")
-def _header_words(reader: _RowReader, line: Line, seq: _Seq) -> bool:
-    """A header the table model did not take (too few known words) still ends the rows above it."""
-    if not reader._is_header(line, seq):
-        return False
-    reader._read_header(line, seq)
-    reader.pending = None
-    return True
-
-
-@item_rule("reference_legend")
-def _reference_legend(reader: _RowReader, line: Line, seq: _Seq) -> bool:
-    """A block of references printed apart from the values ("Reference intervals" / "WBC (10^3/µL)   4.0 - 10.0"):
-    its entries go to the values of the same name, and never become values themselves."""
-    text = " ".join(line.text.split()).strip(" :*")
-    numeric = any(it.kind in (NUM, CMP, RANGE) for it in seq.items)
-    if not numeric and len(text.split()) <= 4 and load_lexicons().column_role(text) == "reference":
-        reader.legend_open, reader.legend_page = True, line.page
-        reader.prev, reader.pending = None, None
-        return True
-    if not reader.legend_open:
-        return False
-    entry = _legend_entry(seq, reader.text)
-    if entry is None:
-        # Another line ends the block; on a new page, only a value does (the page's header and patient box
-        # come between the block's parts).
-        reader.legend_open = line.page != reader.legend_page
-        return False
-    reader.legend_page = line.page
-    name, unit, values = entry
-    reader.legend.setdefault(normalize_name(name), []).append((unit, values))
-    return True
-
-
-@item_rule("section_title")
-def _section_title(reader: _RowReader, line: Line, seq: _Seq) -> bool:
-    """"URINE EXAMINATION", "Abnormal Result(s) Summary": remember the section, go on reading the line."""
-    text = line.text.strip()
-    if len(line.cells) <= 2 and len(text.split()) <= 8 and not any(it.kind in (NUM, CMP, RANGE) for it in seq.items):
-        reader._section(text)
-    return False
-
-
-@item_rule("status_word")
-def _status_word(reader: _RowReader, line: Line, seq: _Seq) -> bool:
-    """A portal's status word where a name would stand ("Normal   17.0 g/dL") is a marker."""
-    first = seq.items[0]
-    if first.kind in (TEXT, QUAL) and _is_status(first.text) and len(seq.items) > 1:
-        first.kind, first.flag = FLAG, parse_flag(_status_key(first.text)) or NORMAL
-    return False
-
-
-@item_rule("named_row")
-def _named_row(reader: _RowReader, line: Line, seq: _Seq) -> bool:
-    """A line that starts with a name: a result row, or a name waiting for values below it."""
-    first = seq.items[0]
-    if not (first.kind == TEXT or (first.kind == QUAL and len(line.cells) > 1 and seq.cells.count(0) == 1
-                                   and reader.ctx.is_known(first.text))):
-        return False
-    if not reader._data_row(line, seq):
-        reader._name_only(line, seq)
-    return True
-
-
-@item_rule("values_only")
-def _values_only(reader: _RowReader, line: Line, seq: _Seq) -> bool:
-    """Values without a name: a second unit, the values of a name above, or a reference continued."""
-    if seq.items[0].kind not in _VALUE_KINDS:
-        return False
-    reader._values_only(line, seq)
-    return True
-
-
-def _drop_results_in_reference_columns(values: list[_Draft]) -> list[_Draft]:
+def _drop_results_in_reference_columns(values: list[Draft]) -> list[Draft]:
     """Drop rows whose lone number sits where the other rows of the table print their limits."""
-    tables: dict[tuple[int, int], list[_Draft]] = {}
+    tables: dict[tuple[int, int], list[Draft]] = {}
     for value in values:
         tables.setdefault((value.page, value.name_col // 6), []).append(value)
     dropped: set[int] = set()
@@ -905,14 +504,14 @@ def _drop_results_in_reference_columns(values: list[_Draft]) -> list[_Draft]:
             if r.result.kind != NUM or r.name_span[0] == r.name_span[1]:
                 continue
             cols = r.result_cols
-            in_results = any(_overlaps(cols, c, 0) for c in result_cols)
-            in_refs = any(_overlaps(cols, c, 0) for c in ref_cols)
+            in_results = any(overlaps(cols, c, 0) for c in result_cols)
+            in_refs = any(overlaps(cols, c, 0) for c in ref_cols)
             if in_refs and not in_results:
                 dropped.add(id(r))
     return [v for v in values if id(v) not in dropped]
 
 
-def _drop_repeats(values: list[_Draft]) -> list[_Draft]:
+def _drop_repeats(values: list[Draft]) -> list[Draft]:
     """Drop later copies of a result (summary lists that repeat rows printed above)."""
     seen: set[tuple[str, object, str]] = set()
     kept = []

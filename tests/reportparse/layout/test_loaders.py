@@ -1,7 +1,5 @@
 """The loader registry and the page model every input kind shares."""
 
-import pytest
-
 import reportparse
 from reportparse.layout import LOADERS, load_document, register_loader, report_suffixes
 from reportparse.layout.loaders import text_pages

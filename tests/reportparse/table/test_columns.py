@@ -1,7 +1,5 @@
 """The table model: column roles from header words and from content, category columns, pages without a header."""
 
-import pytest
-
 import reportparse
 from reportparse.table.columns import is_code, loinc_valid
 

@@ -179,7 +179,7 @@ def test_ocr_stray_marks_do_not_stick_to_names():
 
 
 def test_row_rules_are_named_and_can_be_switched_off():
-    from reportparse.table.rows import ITEM_RULES, LINE_RULES
+    from reportparse.table.rules import ITEM_RULES, LINE_RULES
 
     assert {"furniture", "table_header", "markdown_heading"} <= set(LINE_RULES)
     assert {"reference_line", "status_word", "named_row", "values_only"} <= set(ITEM_RULES)
