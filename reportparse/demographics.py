@@ -73,7 +73,7 @@ def parse_date(text: str, *, day_first: bool = True) -> dt.date | None:
     for m in _NUMERIC_DATE.finditer(text):
         a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
         y = y + 2000 if y < 100 and y < 50 else (y + 1900 if y < 100 else y)
-        day, month = (a, b) if (day_first and a <= 31 and b <= 12) or b > 12 else (b, a)
+        day, month = (a, b) if (day_first and b <= 12) or a > 12 else (b, a)  # 12/29/2018 is month first
         d = _safe_date(y, month, day)
         if d:
             candidates.append((m.start(), d))

@@ -54,7 +54,7 @@ class Layout:
     # -- family options (corpora.reports.families); the defaults keep the original layouts --------------------
     family: str = ""  # the family that drew this layout
     panels: tuple[str, ...] = ()  # panels printed; empty: drawn per report
-    style: str = "table"  # table | portal | app | cards | keyvalue | kv_compact | categories | risk | csv | pipe
+    style: str = "table"  # table | portal | app | cards | keyvalue | kv_compact | categories | risk | csv | pipe | grid
     variant: int = 0  # a style's own variant (status words, labels, punctuation...), see restyle.py
     range_at: str = "after"  # block styles: the reference line "before" / "after" the result, or "" (none)
     cards_per_row: int = 1
@@ -80,6 +80,12 @@ class Layout:
     bold_abnormal: bool = False  # abnormal results in bold (no flag), explained by a legend
     section_pages: bool = False  # every section starts a page
     cumulative: str = ""  # dated result columns d0..dN: "" | first | last (where the current one is)
+    # -- corpora.reports.families.fresh ----------------------------------------------------------------------
+    delta: str = ""  # "delta" column: change from the previous result, "pct" (+4,2%) | "bare" (+4,2)
+    remarks: float = 0.0  # "remark" column: share of rows given a free-text interpretive comment
+    graph: str = ""  # "graph" column: a range bar with a position marker, the marker character ("o", "X", "#")
+    grid_per_line: int = 0  # style "grid": tests side by side on one line (name | value | name | value)
+    grid_sep: str = ""  # style "grid": text printed between the tests of a line ("" | "|" | ";")
 
     @property
     def legacy(self) -> bool:

@@ -58,7 +58,7 @@ def _fonts(preferred: str) -> tuple[str, str, str, bool]:
 def _safe(text: str, unicode_ok: bool) -> str:
     if unicode_ok:
         return text
-    return text.replace("↑", "H").replace("↓", "L").replace("≤", "<=").replace("≥", ">=").replace("²", "2")
+    return text.replace("↑", "H").replace("↓", "L").replace("≤", "<=").replace("≥", ">=").replace("²", "2").replace("Δ", "Delta ")
 
 
 def render_pdf(report: GeneratedReport, path: str | Path) -> Path:

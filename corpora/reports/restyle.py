@@ -30,7 +30,7 @@ import random
 
 from .formatting import format_number
 from .model import GeneratedReport, PrintedRow, Span
-from .panels import PANELS, QUALITATIVE
+from .panels import PANELS, QUALITATIVE, SPECS
 from .plan import column_titles
 
 __all__ = ["restyle", "LOINC"]
@@ -149,6 +149,12 @@ def restyle(report: GeneratedReport, rng: random.Random) -> None:
             index = 0 if report.lang == "it" else 1
             row.cells["method"] = _METHODS.get(row.gold["id"], _METHODS[panel])[index]
             row.cells["specimen"] = _SPECIMENS.get(row.gold["id"], _SPECIMENS.get(panel, ("Siero", "Serum")))[index]
+    if layout.delta:
+        _delta(report, rng)
+    if layout.graph:
+        _graph(report)
+    if layout.remarks:
+        _remarks(report, rng)
     if layout.ref_lines:
         _reference_lines(report)
     if layout.style == "categories":
@@ -337,6 +343,114 @@ def _comments(report: GeneratedReport, rng: random.Random) -> None:
             if row.kind == "value" and rng.random() < 0.12 and (following is None or following.kind == "value"):
                 rows.append(PrintedRow("comment", {"name": rng.choice(texts)}))
         section.rows = rows
+
+
+# -- fresh families (families/fresh.py) -------------------------------------------------------------------------
+_REMARKS = {
+    "it": {None: ["Campione lievemente emolizzato", "Confermato su ripetizione", "Da correlare al quadro clinico",
+                  "Dato in linea con il precedente", "Lieve lipemia del campione", "Vedi nota in calce",
+                  "Digiuno non dichiarato"],
+           "H": ["Valore aumentato, si consiglia controllo", "Aumento da valutare clinicamente",
+                 "Ripetere il dosaggio tra 3 mesi", "Confermato su ripetizione"],
+           "L": ["Valore ridotto, da valutare", "Riduzione da correlare alla clinica", "Confermato su ripetizione"]},
+    "en": {None: ["Slightly haemolysed sample", "Confirmed on repeat analysis", "Interpret in clinical context",
+                  "Consistent with previous result", "Mildly lipaemic sample", "See footnote",
+                  "Fasting status not stated"],
+           "H": ["Raised, suggest repeat", "Elevated - please review", "Suggest repeat in 3 months",
+                 "Confirmed on repeat analysis"],
+           "L": ["Low, clinical correlation advised", "Reduced - please review", "Confirmed on repeat analysis"]},
+}
+
+
+def _delta(report: GeneratedReport, rng: random.Random) -> None:
+    """An earlier result close to the current one in "previous", its change in per cent in "delta"."""
+    layout = report.layout
+    for _, row in _rows(report):
+        value = row.gold["value"]
+        row.cells["previous"], row.cells["delta"] = "", ""
+        if isinstance(value, str) or rng.random() < 0.15:
+            continue
+        earlier = round(max(value * math.exp(rng.gauss(0.0, 0.09)), 0.0), row.decimals)
+        row.cells["previous"] = format_number(earlier, row.decimals, layout.decimal, row.thousands)
+        if earlier <= 0:
+            continue
+        change = round((value - earlier) * 100 / earlier, 1)
+        text = format_number(abs(change), 1, layout.decimal)
+        sign = "" if text.strip("0.,") == "" else ("+" if change > 0 else "-")
+        row.cells["delta"] = f"{sign}{text}" + ("%" if layout.delta == "pct" else "")
+
+
+def _graph(report: GeneratedReport) -> None:
+    """A range bar "---|-----|---" with the marker where the result stands: the three left dashes below the range,
+    the five between the bars within it, the three right ones above it.  The marker is a printed flag."""
+    marker = report.layout.graph
+    for _, row in _rows(report):
+        gold, value = row.gold, row.gold["value"]
+        low, high = gold["ref_low"], gold["ref_high"]
+        row.cells["graph"] = ""
+        if isinstance(value, str) or low is None or high is None or high <= low:
+            continue
+        t = (value - low) / (high - low)
+        if value < low:
+            slot = 0 if t < -0.5 else 1 if t < -0.2 else 2
+        elif value > high:
+            slot = 10 if t > 1.5 else 11 if t > 1.2 else 12
+        else:
+            slot = 4 + min(4, int(t * 5))
+        bar = list("---|-----|---")
+        bar[slot] = marker
+        row.cells["graph"] = "".join(bar)
+        gold["flag"] = row.truth
+
+
+def _remarks(report: GeneratedReport, rng: random.Random) -> None:
+    texts = _REMARKS[report.lang]
+    for _, row in _rows(report, ("value",)):
+        chance = report.layout.remarks * (2.5 if row.truth else 1.0)
+        row.cells["remark"] = rng.choice(texts[row.truth]) if rng.random() < chance else ""
+
+
+def _grid(report: GeneratedReport, rng: random.Random) -> None:
+    """Several tests on one line, each as name then value (result, unit, flag; the reference in brackets when
+    ``range_at`` is "after"), in columns aligned over the whole report."""
+    layout = report.layout
+    rows = [row for _, row in _rows(report, ("value",))]
+    if not rows:
+        return
+    with_range = layout.range_at == "after"
+    for row in rows:  # a summary uses the shortest name a lab prints for the test
+        spec = SPECS.get(row.gold["id"])
+        if spec is not None and row.cells["name"] == row.gold["analyte"]:
+            row.cells["name"] = row.gold["analyte"] = min(spec.it if report.lang == "it" else spec.en, key=len)
+
+    def value(row: PrintedRow) -> str:
+        c = row.cells
+        ref = c.get("range", "")
+        return _join(c.get("result", ""), c.get("unit", ""), c.get("flag", ""), f"({ref})" if with_range and ref
+                     else "")
+
+    for row in rows:
+        if not with_range or not row.cells.get("range"):
+            _drop_reference(row.gold)
+    name_w = max(len(r.cells["name"]) for r in rows) + 2
+    slot_w = name_w + max(len(value(r)) for r in rows) + (5 if layout.grid_sep else 4)
+    per = max(1, layout.grid_per_line)
+    limit = 120 if (layout.font_size or 8.6) <= 7.6 else 108  # characters that fit the PDF page
+    while per > 1 and per * slot_w > limit:
+        per -= 1
+    for section in report.sections:
+        table = [r for r in section.rows if r.kind == "value" and r.gold is not None]
+        for i in range(0, len(table), per):
+            chunk = table[i:i + per]
+            spans: list[Span] = []
+            for k, row in enumerate(chunk):
+                x = k * slot_w
+                if k and layout.grid_sep:
+                    spans.append((x - 3, layout.grid_sep, ""))
+                spans += [(x, row.cells["name"], ""), (x + name_w, value(row), "")]
+            chunk[0].lines = [spans]
+            for other in chunk[1:]:
+                other.kind = "hidden"
 
 
 # -- block styles ----------------------------------------------------------------------------------------------
@@ -528,4 +642,4 @@ def _pipe(report: GeneratedReport, rng: random.Random) -> None:
 
 
 _BLOCKS = {"portal": _portal, "app": _app, "cards": _cards, "keyvalue": _key_value, "kv_compact": _kv_compact,
-           "risk": _risk, "csv": _csv, "pipe": _pipe}
+           "risk": _risk, "csv": _csv, "pipe": _pipe, "grid": _grid}

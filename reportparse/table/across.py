@@ -10,7 +10,7 @@ from ..catalogue import normalize_name
 from ..grammar.flags import parse_flag
 from ..lexicons import load_lexicons
 from .draft import Draft, Seq, clean_name
-from .lexer import CMP, NUM, RANGE, TEXT, UNIT, Item
+from .lexer import CMP, FLAG, NUM, QUAL, RANGE, TEXT, UNIT, Item
 
 __all__ = ["is_status", "status_key", "legend_entry", "references_from_legend", "group_by_columns",
            "labelled_reference", "attach_reference"]
@@ -77,13 +77,13 @@ def group_by_columns(seq: Seq, starts: list[int]) -> list[tuple[int, Seq]]:
 
 def labelled_reference(seq: Seq) -> list[Item] | None:
     """The range items of a line that reads ``<reference label> <range> [unit]``, else None."""
-    label = [it for it in seq.items if it.kind == TEXT]
-    values = [it for it in seq.items if it.kind != TEXT]
-    if len(label) != 1 or seq.items[0] is not label[0] or not values or values[0].kind not in (RANGE, CMP):
-        return None
+    at = next((i for i, it in enumerate(seq.items) if it.kind in (RANGE, CMP)), None)
+    if not at or any(it.kind not in (TEXT, QUAL, FLAG) for it in seq.items[:at]):
+        return None  # the label is words only ("Normal range:" lexes as a qualitative word and a text)
+    values = seq.items[at:]
     if any(it.kind not in (RANGE, CMP, UNIT) for it in values):
         return None
-    word = label[0].text.strip(" :")
+    word = " ".join(it.text for it in seq.items[:at]).strip(" :")
     lexicons = load_lexicons()
     if lexicons.column_role(word) != "reference" and lexicons.category(word) != "normal":
         return None

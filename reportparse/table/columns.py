@@ -18,6 +18,7 @@ from typing import Callable
 
 import regex
 
+from ..demographics import parse_date
 from ..lexicons import Lexicons, fold, load_lexicons
 from ..params import ParseParams
 from .lexer import CMP, DATE, FLAG, NUM, QUAL, RANGE, TEXT, UNIT, Item
@@ -153,8 +154,11 @@ def _header_columns(line: Line, items: list[list[Item]], lexicons: Lexicons, par
         elif role:
             columns.append(Column(role, cell.col0, cell.col1, cell.text))
             named += 1
+        elif [it.kind for it in cell_items] == [DATE]:
+            columns.append(Column("dated", cell.col0, cell.col1, cell.text))  # one column per date
         else:
             columns.append(Column("other", cell.col0, cell.col1, cell.text))
+    named += _settle_dated_columns(columns)
     polarities = [c.polarity for c in columns if c.role == "category"]
     # A category header names a normal and another category, and opens with a header word or a category
     # ("Glucose | Positive | Negative" is a qualitative result row, not a header).
@@ -176,6 +180,32 @@ def _header_columns(line: Line, items: list[list[Item]], lexicons: Lexicons, par
     return columns
 
 
+def _settle_dated_columns(columns: list[Column]) -> int:
+    """Cumulative reports head one result column per date: the latest is the result, the others previous ones.
+    Returns how many columns were named so."""
+    dated = [c for c in columns if c.role == "dated"]
+    if len(dated) < 2:
+        for column in dated:
+            column.role = "other"
+        return 0
+    texts = [c.header or "" for c in dated]
+    day_first = all(parse_date(t, day_first=True) for t in texts)
+    dates = [parse_date(t, day_first=day_first) for t in texts]
+    if any(d is None for d in dates):
+        for column in dated:
+            column.role = "other"
+        return 0
+    latest = max(range(len(dated)), key=lambda i: dates[i])
+    for i, column in enumerate(dated):
+        column.role = "result" if i == latest else "previous"
+    return len(dated)
+
+
+def _header_phrase(text: str, lexicons: Lexicons) -> bool:
+    """A whole header cell's worth of text: a known header phrase or a date (cumulative reports)."""
+    return fold(text) in lexicons.column_words or parse_date(text) is not None and len(text.split()) == 1
+
+
 def _split_header_cells(cells: list[Cell], items: list[list[Item]], lexicons: Lexicons
                         ) -> list[tuple[Cell, list[Item]]]:
     """Header cells that OCR or a tight layout merged ("Units Reference Range") split into the phrases they hold."""
@@ -186,7 +216,7 @@ def _split_header_cells(cells: list[Cell], items: list[list[Item]], lexicons: Le
         if lexicons.column_words.get(fold(cell.text)) is None and len(words) >= 2:
             for k in range(1, len(words)):
                 left, right = cell.text[: words[k].start()], cell.text[words[k].start():]
-                if fold(left) in lexicons.column_words and fold(right) in lexicons.column_words:
+                if _header_phrase(left, lexicons) and _header_phrase(right, lexicons):
                     split = words[k].start()
                     break
         if split is None:

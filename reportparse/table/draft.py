@@ -160,6 +160,7 @@ def footnote_of(name: str) -> str | None:
 def clean_name(name: str) -> tuple[str, str | None]:
     """Strip a trailing colon, footnote marks, OCR stray marks and a unit in parentheses; return (name, unit)."""
     name = _STRAY_MARKS.sub("", " ".join(name.split()).strip())
+    name = regex.sub(r"^[-–|;•·]\s+", "", name)  # the separator before the second record of a line
     label_unit = None
     for _ in range(2):
         name = name.rstrip(" :=").strip()

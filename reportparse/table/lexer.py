@@ -24,7 +24,7 @@ NUM, CMP, RANGE, UNIT, FLAG, QUAL, TEXT, DATE = "NUM", "CMP", "RANGE", "UNIT", "
 
 _NUMBER = regex.compile(NUMBER_PATTERN)
 _DATE = regex.compile(
-    r"(?:[0-2]?\d|3[01])([/.\-])(?:0?\d|1[0-2])\1(?:\d{4}|\d{2})(?![\d.,])|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?"
+    r"(?:[0-2]?\d|3[01])([/.\-])(?:[0-2]?\d|3[01])\1(?:\d{4}|\d{2})(?![\d.,])|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?"
 )
 _WORD = regex.compile(r"\S+")
 # "10^9/L", "x10E3/uL", "1000/µl": units that start with digits, tried before numbers.

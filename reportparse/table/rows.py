@@ -28,7 +28,8 @@ import regex
 
 from ..grammar.flags import NORMAL
 from ..records import LabRow
-from .across import attach_reference, group_by_columns, labelled_reference, references_from_legend
+from ..lexicons import load_lexicons
+from .across import attach_reference, group_by_columns, is_status, labelled_reference, references_from_legend
 from .columns import Table
 from .draft import Draft, RowContext, Seq, clean_name, footnote_of, line_items, name_ok, overlaps, repair_ocr_name
 from .lexer import CMP, DATE, FLAG, NUM, QUAL, RANGE, TEXT, UNIT, Item
@@ -44,6 +45,8 @@ _FIELD_UNITS = regex.compile(r"hpf|lpf|campo|field|c\.?m\.?|/\s*cmp", regex.IGNO
 _CONNECTOR_END = regex.compile(r"(?:\b(?:di|del|della|dei|delle|of|the|a|to|and|e|per|for|in|with|con)|[-–(/,])\s*$",
                                regex.IGNORECASE)
 _SPACED_DASH = regex.compile(r"\s[-–]\s")
+# Between two records printed on one line: "… (4.00 - 10.00) | RBC 4.64 …", "… (4,00-10,00) - Eritrociti: 4,31 …"
+_RECORD_SEPARATOR = regex.compile(r"\s*[|;•·]\s|\s+[-–]\s")
 _GENERIC_NAMES = regex.compile(r"^(?:result|results|risultato|risultati|esito|value|valore|test result)$",
                                regex.IGNORECASE)
 # Names that never denote an analyte: identification, administration, page furniture.
@@ -251,7 +254,7 @@ class _RowReader:
         j = i
         while j < n:
             it = items[j]
-            new_cell = cells[j] != cells[j - 1]
+            new_cell = cells[j] != cells[j - 1] or _RECORD_SEPARATOR.match(self.text, items[j - 1].end, it.end) is not None
             if skip_to_cell_end and cells[j] == result_cell:
                 j += 1
                 continue
@@ -295,6 +298,8 @@ class _RowReader:
         record.end = items[j - 1].end if j > 0 else result.end
         if ref_item is not None:
             a, b = ref_item.start, self._cell_end(seq, ref_item)
+            if next_start is not None:  # the next record of the line starts in the same cell
+                b = min(b, max(it.end for it in items[:next_start]))
             record.ref_item, record.ref_col = ref_item, ref_item.col0
             record.ref_col_end = ref_item.col0 + (b - a)
             record.ref_text, record.ref_spans = self.text[a:b], [(a, b)]
@@ -319,13 +324,21 @@ class _RowReader:
     def _starts_record(self, seq: Seq, j: int) -> bool:
         """TEXT in a new cell followed, in a later cell, by a result: the name of a second table."""
         items, cells = seq.items, seq.cells
-        if not name_ok(self.text[items[j].start:items[j].end].strip()):
+        if not name_ok(regex.sub(r"^[-–|;•·]\s+", "", self.text[items[j].start:items[j].end].strip())):
             return False
         k = j + 1
         while k < len(items) and cells[k] == cells[j] and items[k].kind in (TEXT, UNIT):
             k += 1
-        # The second table's result sits in a cell of its own ("Normal: >= 90" is one reference cell).
-        return k < len(items) and items[k].kind in (NUM, CMP) and cells[k] != cells[j]
+        if k >= len(items) or items[k].kind not in (NUM, CMP):
+            return False
+        # The second table's result sits in a cell of its own ("Normal: >= 90" is one reference cell) ...
+        if cells[k] != cells[j]:
+            return True
+        # ... or, in a list of records ("WBC 8.48 10^9/L (4.00 - 10.00) | RBC 4.64 x10E6/uL (4.50 - 5.90)"),
+        # in the name's own cell, when a value and its unit follow the name.
+        name = self.text[items[j].start:items[j].end].strip(" :")
+        unit_next = k + 1 < len(items) and items[k + 1].kind == UNIT and cells[k + 1] == cells[j]
+        return items[k].kind == NUM and unit_next and not is_status(name) and load_lexicons().category(name) is None
 
     def _cell_end(self, seq: Seq, item: Item) -> int:
         for cell in seq.cell_objs:

@@ -138,6 +138,10 @@ def _status_word(reader: _RowReader, line: Line, seq: Seq) -> bool:
     first = seq.items[0]
     if first.kind in (TEXT, QUAL) and is_status(first.text) and len(seq.items) > 1:
         first.kind, first.flag = FLAG, parse_flag(status_key(first.text)) or NORMAL
+    elif first.kind == TEXT and reader.pending is not None and len(seq.items) > 1 and \
+            seq.items[1].kind in (NUM, CMP, QUAL) and \
+            load_lexicons().column_role(first.text.strip(" :")) == "result":
+        first.kind, first.flag = FLAG, None  # "Your value: 7.29 10^3/µL" under its name: a label, not a name
     return False
 
 

@@ -124,3 +124,11 @@ def test_merged_header_cells_are_split_into_their_roles():
     roles = [(c["role"], c["header"]) for c in tables(text)[0]["columns"]]
     assert roles[-2:] == [("unit", "Units"), ("reference", "Reference Range")] and roles[1] == ("result", "Latest")
     assert values(text) == [("Neutrophils", 55.5, "%", 40.0, 75.0, None)]
+
+
+def test_cumulative_columns_read_the_latest_date():
+    text = ("Test Name            12/29/2018  09/10/2019  03/29/2020 Units      Reference Range\n"
+            "Hemoglobin           12.9        16.5        14.0       g/dL       12.0-15.5\n")
+    assert values(text) == [("Hemoglobin", 14.0, "g/dL", 12.0, 15.5, None)]
+    roles = [c["role"] for c in tables(text)[0]["columns"]]
+    assert roles == ["name", "previous", "previous", "result", "unit", "reference"]

@@ -114,3 +114,24 @@ def test_underscore_leaders_are_not_markdown_emphasis():
             "Eritrociti _________________________        4,54       x10^12/L        da 4,50 a 5,90\n"
             "Emoglobina **17,2** g/dl\n")
     assert [v[:2] for v in values(text, "it")] == [("Leucociti", 5.11), ("Eritrociti", 4.54), ("Emoglobina", 17.2)]
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("WBC 8.48 10^9/L (4.00 - 10.00) | Red Blood Cells 4.64 x10E6/uL (4.50 - 5.90)\n", "en",
+         [("WBC", 8.48, "10^9/L", 4.0, 10.0, None), ("Red Blood Cells", 4.64, "x10E6/uL", 4.5, 5.9, None)]),
+        ("Neutrophils 67.4 % (40.0 - 75.0); Lymphocytes 21.8 % (20.0 - 45.0)\n", "en",
+         [("Neutrophils", 67.4, "%", 40.0, 75.0, None), ("Lymphocytes", 21.8, "%", 20.0, 45.0, None)]),
+        ("Emoglobina (Hb): 17,6 g/dl (12,0-15,5) - HCT: 37,1 % (36,0-46,0)\n", "it",
+         [("Emoglobina (Hb)", 17.6, "g/dl", 12.0, 15.5, None), ("HCT", 37.1, "%", 36.0, 46.0, None)]),
+    ],
+)
+def test_several_records_on_one_line(text, lang, expected):
+    assert values(text, lang) == expected
+
+
+def test_a_value_label_under_the_name():
+    text = "Hemoglobin\nYour value: 10.7 g/dL     Low\nNormal range: 13.5 to 17.5 g/dL\n"
+    assert values(text) == [("Hemoglobin", 10.7, "g/dL", 13.5, 17.5, "L")]
+    assert values("### CRP\n\n**Result**: **27** Upto 5 mg/l\n") == [("CRP", 27.0, "mg/l", None, 5.0, None)]
