@@ -57,9 +57,29 @@ def view_line(items: list[Item], cells: list[int], cell_objs: list[Cell], table:
             keep_cells = [keep_cells[0]] + [c for c in kept if c != keep_cells[0]]
         else:
             keep_cells = kept
+        keep_cells = _result_after_name(keep_cells, cell_objs, table, params)
     renumber = {old: new for new, old in enumerate(keep_cells)}
     kept = [(it, renumber[c]) for it, c in zip(items, cells) if c in renumber]
+    kept.sort(key=lambda item_cell: item_cell[1])  # in the order of the cells (the result may have moved)
     return LineView([it for it, _ in kept], [c for _, c in kept], [cell_objs[c] for c in keep_cells], code)
+
+
+_LIMIT_ROLES = frozenset({"min", "max", "reference"})
+
+
+def _result_after_name(keep_cells: list[int], cell_objs: list[Cell], table: Table, params: ParseParams) -> list[int]:
+    """Read by role: where the header puts the limits before the result ("Test | Min | Max | Result"), the
+    result cell (and a flag cell right after it) moves next to the name, the order the row grammar reads."""
+    if len(keep_cells) < 3 or table.first("result") is None:
+        return keep_cells
+    roles = [table.role_of(cell_objs[c], params.column_slack) for c in keep_cells]
+    if "result" not in roles[1:]:
+        return keep_cells
+    at = roles.index("result", 1)
+    if not any(role in _LIMIT_ROLES for role in roles[1:at]):
+        return keep_cells
+    end = at + 1 + (at + 1 < len(roles) and roles[at + 1] == "flag")
+    return keep_cells[:1] + keep_cells[at:end] + keep_cells[1:at] + keep_cells[end:]
 
 
 def _split_merged_cells(items: list[Item], cells: list[int], cell_objs: list[Cell], table: Table,

@@ -132,3 +132,11 @@ def test_cumulative_columns_read_the_latest_date():
     assert values(text) == [("Hemoglobin", 14.0, "g/dL", 12.0, 15.5, None)]
     roles = [c["role"] for c in tables(text)[0]["columns"]]
     assert roles == ["name", "previous", "previous", "result", "unit", "reference"]
+
+
+def test_limits_printed_before_the_result_are_read_by_role():
+    text = ("Esame            Min      Max      Risultato   U.M.\n"
+            "Glucosio         70       100      112    H    mg/dL\n"
+            "Sodio            135      145      140         mmol/L\n")
+    assert values(text, "it") == [("Glucosio", 112.0, "mg/dL", 70.0, 100.0, "H"),
+                                  ("Sodio", 140.0, "mmol/L", 135.0, 145.0, None)]
