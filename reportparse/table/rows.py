@@ -206,6 +206,11 @@ class _RowReader:
             record.footnote = footnote or footnote_of(self.text[name_start:name_end])
             record.code = seq.code if start == 0 else None
             made = self._emit(record)
+        elif next_start is None and split < len(seq.items) and seq.items[split].kind == TEXT and \
+                seq.cells[split] != seq.cells[start] and self._starts_record(seq, split):
+            # A section title on the left, a row of the table printed beside it on the right.
+            self._section(self.text[name_start:name_end])
+            next_start = split
         if next_start is not None:
             # The next record's name runs until its first value item.
             j = next_start
@@ -329,8 +334,11 @@ class _RowReader:
         k = j + 1
         while k < len(items) and cells[k] == cells[j] and items[k].kind in (TEXT, UNIT):
             k += 1
-        if k >= len(items) or items[k].kind not in (NUM, CMP):
+        if k >= len(items) or items[k].kind not in (NUM, CMP, QUAL):
             return False
+        if items[k].kind == QUAL:  # "Colour   Pale Yellow": a known name or a clear qualitative result
+            name = self.text[items[j].start:items[j].end].strip(" :")
+            return cells[k] != cells[j] and (self.ctx.is_known(name) or bool(_STRONG_QUAL.match(items[k].text)))
         # The second table's result sits in a cell of its own ("Normal: >= 90" is one reference cell) ...
         if cells[k] != cells[j]:
             return True

@@ -135,3 +135,9 @@ def test_a_value_label_under_the_name():
     text = "Hemoglobin\nYour value: 10.7 g/dL     Low\nNormal range: 13.5 to 17.5 g/dL\n"
     assert values(text) == [("Hemoglobin", 10.7, "g/dL", 13.5, 17.5, "L")]
     assert values("### CRP\n\n**Result**: **27** Upto 5 mg/l\n") == [("CRP", 27.0, "mg/l", None, 5.0, None)]
+
+
+def test_section_title_beside_a_row_of_the_right_hand_table():
+    text = ("CLINICAL CHEMISTRY                              pH                  5.1            5.0 - 8.0\n"
+            "Fasting Blood Sugar    106    mg/dL   70 - 100   Colour              Pale Yellow    Pale yellow\n")
+    assert [v[:2] for v in values(text)] == [("pH", 5.1), ("Fasting Blood Sugar", 106.0), ("Colour", "Pale Yellow")]
