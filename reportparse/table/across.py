@@ -32,7 +32,7 @@ def legend_entry(seq: Seq, text: str) -> tuple[str, str | None, list[Item]] | No
             k += 1
     values = [it for it in items[k:] if it.kind != UNIT]
     kinds = [it.kind for it in values]
-    sexed = NUM not in kinds and any(k in (RANGE, CMP) for k in kinds)  # "Uomini [135 - 175] / Donne [120 - 155]"
+    sexed = NUM not in kinds and any(kind in (RANGE, CMP) for kind in kinds)  # "Uomini [135 - 175] / Donne [120 - 155]"
     if kinds not in ([RANGE], [CMP], [NUM, NUM]) and not sexed:
         return None  # a range, or two limits: one more number is a result
     name, unit = clean_name(text[items[0].start:items[k - 1].end])
