@@ -57,3 +57,24 @@ def test_lines_repeated_on_every_page_are_furniture():
     furniture = find_furniture(lines)
     repeated = [i for i, why in furniture.items() if why == "repeated"]
     assert [lines[i].text.split()[0] for i in repeated] == ["Demo", "Demo", "Demo"]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("it", "Gentile dottore, le invio i referti del paziente di 54 anni, ricoverato il 12/03/2024 per 3 giorni."),
+        ("en", "Dear Dr Smith, thank you for seeing this 54 year old man. He was admitted on 12/03/2024 for 3 days."),
+        ("it", "Paziente: ROSSI MARIO   Nato il: 12/05/1960   Sesso: M   Età: 63 anni"),
+        ("en", "Patient: DOE, Jane   DOB: 12/05/1960   MRN: 40210377   Ward 12 Bed 4"),
+        ("it", "Via Roma 12, 20100 Milano - Tel. 02 5555 1234 - P.IVA 01234567890"),
+        ("en", "Page 2 of 3                                   Printed 03/04/2024 10:22"),
+        ("en", "Referring physician: Dr A. Patel    Report status: Final    Lab No. 445729016"),
+        ("it", "Accettazione n. 2024/000123   Data prelievo 12/03/2024 ore 08:15"),
+        ("en", "LDL cholesterol treatment goals:\nLow risk                 < 116 mg/dL\nModerate risk            < 100 mg/dL"),
+        ("it", "Metodo: enzimatico colorimetrico (Roche Cobas 8000)"),
+        ("it", "Firma del medico responsabile: Dott. G. Bianchi - Iscrizione Albo n. 12345"),
+        ("en", "NHS Number: 401 023 2137   Hospital No: RX1935790"),
+    ],
+)
+def test_letters_patient_boxes_and_page_furniture_yield_nothing(lang, text):
+    assert reportparse.parse_text(text, lang=lang).values == ()
