@@ -13,7 +13,7 @@ import regex
 
 from ..grammar.ranges import parse_reference
 from ..params import ParseParams
-from .columns import SKIPPED_ROLES, Table, is_code
+from .columns import SKIPPED_ROLES, Table, is_code, loinc_valid
 from .lexer import CMP, NUM, QUAL, RANGE, TEXT, Item
 from .lines import Cell
 
@@ -47,6 +47,10 @@ def view_line(items: list[Item], cells: list[int], cell_objs: list[Cell], table:
         if _leading_code(cell_objs, first_items, items, cells, role0):
             code = cell_objs[0].text.strip()
             keep_cells.remove(0)
+        elif (glued := _glued_code(cell_objs[0], items, cells, table)) is not None:
+            code = glued[0]
+            cells = [c for it, c in zip(items, cells) if not (c == 0 and it.end <= cell_objs[0].start + len(code))]
+            items = glued[1]
     if table is not None and keep_cells:
         kept = [c for c in keep_cells if table.role_of(cell_objs[c], params.column_slack) not in SKIPPED_ROLES]
         named = kept and any(it.kind == TEXT for it, c in zip(items, cells) if c == kept[0])
@@ -114,6 +118,29 @@ def _split_merged_cells(items: list[Item], cells: list[int], cell_objs: list[Cel
     if len(new_objs) == len(cell_objs):
         return items, cells, cell_objs
     return new_items, new_cells, new_objs
+
+
+def _glued_code(cell: Cell, items: list[Item], cells: list[int], table: Table | None
+                ) -> tuple[str, list[Item]] | None:
+    """(code, the items without it) when the first cell starts with a code glued to the name ("6690-2 Leucociti",
+    OCR's "EMO29 Globuli rossi"): a LOINC code, or a lab code in a table that has a code column."""
+    head, _, rest = cell.text.partition(" ")
+    if not rest.strip() or not rest.lstrip()[0].isalpha():
+        return None
+    if not (loinc_valid(head) or (table is not None and table.first("code") is not None and is_code(head))):
+        return None
+    cut = cell.start + len(head)
+    kept: list[Item] = []
+    for item, c in zip(items, cells):
+        if c == 0 and item.end <= cut:
+            continue  # the code's own items
+        if c == 0 and item.start < cut:  # a text item that begins with the code
+            skip = len(item.text) - len(item.text[cut - item.start:].lstrip())
+            item = Item(item.kind, item.start + skip, item.end, item.text[skip:], col0=item.col0 + skip, col1=item.col1)
+        kept.append(item)
+    if not kept or kept[0].kind != TEXT:
+        return None
+    return head, kept
 
 
 def _leading_code(cell_objs: list[Cell], first_items: list[Item], items: list[Item], cells: list[int],

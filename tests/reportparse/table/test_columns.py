@@ -140,3 +140,13 @@ def test_limits_printed_before_the_result_are_read_by_role():
             "Sodio            135      145      140         mmol/L\n")
     assert values(text, "it") == [("Glucosio", 112.0, "mg/dL", 70.0, 100.0, "H"),
                                   ("Sodio", 140.0, "mmol/L", 135.0, 145.0, None)]
+
+
+def test_a_code_glued_to_the_name():
+    report = reportparse.parse_text("6690-2 Leucociti   5.91   10*3/µL   4.00 - 10.00\n", lang="it")
+    assert [(v.name, v.value, v.code) for v in report.values] == [("Leucociti", 5.91, "6690-2")]
+    text = ("Codice   Esame              Risultato   U.M.    Valori di riferimento\n"
+            "EMO01    Emoglobina         13,2        g/dL    12,0 - 16,0\n"
+            "EMO29 Globuli rossi         4,67        x10^12/L 4,00 - 5,20\n")
+    assert [(v.name, v.code) for v in reportparse.parse_text(text, lang="it").values] == [
+        ("Emoglobina", "EMO01"), ("Globuli rossi", "EMO29")]
