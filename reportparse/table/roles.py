@@ -21,6 +21,7 @@ __all__ = ["LineView", "view_line", "footnote_at", "category_flag"]
 
 # A footnote or performing-site mark after a name: "01", "(A)", "[2]", "¹".
 _FOOTNOTE_TEXT = regex.compile(r"^(?:0\d|\d|\(?[A-Z]\)|\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
+_ZERO_PADDED = regex.compile(r"^0\d$")
 _POLARITY_FLAG = {"high": "H", "low": "L", "abnormal": "abnormal", "normal": None}
 
 
@@ -110,7 +111,8 @@ def _split_merged_cells(items: list[Item], cells: list[int], cell_objs: list[Cel
         if run:
             same_cell = cells[i] == cells[run[-1]]
             moved = columns[i] is not None and columns[run[-1]] is not None and columns[i] is not columns[run[-1]] \
-                and columns[i].x0 > items[run[0]].col0 and items[i].kind != TEXT
+                and columns[i].x0 > items[run[0]].col0 and items[i].kind != TEXT \
+                and not _ZERO_PADDED.match(items[i].text)  # "WBC 01": a mark, never a result
             if not same_cell or moved:
                 close()
         run.append(i)
@@ -172,7 +174,8 @@ def footnote_at(items: list[Item], cells: list[int], i: int, table: Table | None
     if result is not None and item.kind == NUM and item.col1 < result.x0 - params.column_slack:
         # The mark stands left of the result column and the result is printed in that column.
         in_result = table.column_at(later[0].col0, later[0].col1, params.column_slack) is result
-        return in_result and regex.fullmatch(r"\d{1,2}", item.text) is not None
+        if in_result and regex.fullmatch(r"\d{1,2}", item.text):
+            return True
     rest = [it for it, c in zip(items[i + 1:], cells[i + 1:]) if c == 0]
     return not rest and bool(_FOOTNOTE_TEXT.match(item.text)) and later[0].kind in (NUM, CMP, QUAL)
 

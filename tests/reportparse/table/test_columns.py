@@ -150,3 +150,10 @@ def test_a_code_glued_to_the_name():
             "EMO29 Globuli rossi         4,67        x10^12/L 4,00 - 5,20\n")
     assert [(v.name, v.code) for v in reportparse.parse_text(text, lang="it").values] == [
         ("Emoglobina", "EMO01"), ("Globuli rossi", "EMO29")]
+
+
+def test_footnote_marks_under_a_header_out_of_line_with_its_rows():
+    text = ("Test Name Result  Units Flag   Reference Range\n"
+            "RBC 01                           4.61    mill/mm3            4.00 to 5.20\n"
+            "HGB 01                           15.7 g/dL       H      12.0 to 15.5\n")
+    assert [(v[0], v[1], v[5]) for v in values(text)] == [("RBC", 4.61, None), ("HGB", 15.7, "H")]
