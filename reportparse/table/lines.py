@@ -43,11 +43,18 @@ class Line:
     rule: bool = False  # a table rule ("|---|---|", "-----")
 
 
+# OCR reads digits as look-alike letters inside numbers ("l7,5", "2,O"): a token of digits and look-alikes with
+# at least one of each, standing alone, is a number (same length, so offsets stay).
+_OCR_NUMBER = regex.compile(r"(?<![\w.,])(?=[lIOo]*\d)(?=[\d.,]*[lIOo])[\dlIOo]+(?:[.,][\dlIOo]+)?(?![\w])")
+_OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
+
+
 def clean_text(text: str) -> tuple[str, list[tuple[int, int]]]:
     """Blank markdown emphasis markers, and the commas and quotes of CSV lines (a comma glued to a number
     would read as a decimal mark); return the cleaned text, of the same length, and the bold spans."""
     bold = [(m.start() + 2, m.end() - 2) for m in _EMPHASIS.finditer(text)]
     cleaned = _EMPHASIS.sub(lambda m: "  " + m.group()[2:-2] + "  ", text)
+    cleaned = _OCR_NUMBER.sub(lambda m: m.group().translate(_OCR_DIGITS), cleaned)
     if "," in cleaned:
         cleaned = regex.sub(r"[^\n\f]+", _blank_csv_commas, cleaned)
     return cleaned, bold

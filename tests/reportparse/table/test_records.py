@@ -141,3 +141,9 @@ def test_section_title_beside_a_row_of_the_right_hand_table():
     text = ("CLINICAL CHEMISTRY                              pH                  5.1            5.0 - 8.0\n"
             "Fasting Blood Sugar    106    mg/dL   70 - 100   Colour              Pale Yellow    Pale yellow\n")
     assert [v[:2] for v in values(text)] == [("pH", 5.1), ("Fasting Blood Sugar", 106.0), ("Colour", "Pale Yellow")]
+
+
+def test_ocr_look_alikes_inside_numbers():
+    text = "Emoglobina   13,8   g/dl   [13,5 - l7,5]\nMonociti   7,1   %   [2,O - 10,0]\nCO2   24   mmol/L   22 - 29\n"
+    assert values(text, "it") == [("Emoglobina", 13.8, "g/dl", 13.5, 17.5, None), ("Monociti", 7.1, "%", 2.0, 10.0, None),
+                                  ("CO2", 24.0, "mmol/L", 22.0, 29.0, None)]
