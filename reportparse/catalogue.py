@@ -10,7 +10,6 @@ unit and by section.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -18,6 +17,7 @@ from importlib import resources
 import regex
 
 from .grammar.units import UNITS
+from .lexicons import fold_accents as _fold
 
 __all__ = ["Analyte", "Catalogue", "normalize_name", "load_catalogue"]
 
@@ -39,11 +39,6 @@ _SPECIMEN_WORDS = regex.compile(
     r"in siero|s|p)\b",
     regex.IGNORECASE,
 )
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
 
 
 @lru_cache(maxsize=8192)

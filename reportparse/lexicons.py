@@ -13,13 +13,18 @@ from importlib import resources
 
 import regex
 
-__all__ = ["Lexicons", "load_lexicons", "fold"]
+__all__ = ["Lexicons", "load_lexicons", "fold", "fold_accents"]
+
+
+def fold_accents(text: str) -> str:
+    """Case and accents folded ("Unità" -> "unita")."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
 
 
 def fold(text: str) -> str:
     """Lookup form of a printed phrase: case and accents folded, punctuation as spaces."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = fold_accents(text)
     return " ".join(regex.sub(r"[^\p{L}\p{N}↑↓▲▼*¬!+]+", " ", text).split())
 
 

@@ -19,7 +19,7 @@ from .lexer import CMP, NUM, QUAL, Item, lex
 from .lines import Cell, Line
 
 __all__ = ["Draft", "RowContext", "Seq", "line_items", "overlaps", "repair_ocr_name", "footnote_of", "clean_name",
-           "name_ok"]
+           "name_ok", "strip_separator"]
 
 _BLACKLIST = regex.compile(
     r"^(?:name|nome|cognome|patient|paziente|mr|mrs|ms|sig|sig\.ra|age|et[aà]|sex|sesso|gender|dob|date|data|"
@@ -151,6 +151,14 @@ def repair_ocr_name(name: str, is_known: Callable[[str], bool]) -> str:
     return name
 
 
+_LEADING_SEPARATOR = regex.compile(r"^[-–|;•·]\s+")
+
+
+def strip_separator(text: str) -> str:
+    """The text without the separator that precedes the second record of a line ("- HCT:", "| RBC")."""
+    return _LEADING_SEPARATOR.sub("", text)
+
+
 def footnote_of(name: str) -> str | None:
     """The footnote or performing-site marks after a name ("(A)", "[2]", "¹", "*"), if any."""
     m = _FOOTNOTE.search(" ".join(name.split()).rstrip(" :=-–"))
@@ -160,7 +168,7 @@ def footnote_of(name: str) -> str | None:
 def clean_name(name: str) -> tuple[str, str | None]:
     """Strip a trailing colon, footnote marks, OCR stray marks and a unit in parentheses; return (name, unit)."""
     name = _STRAY_MARKS.sub("", " ".join(name.split()).strip())
-    name = regex.sub(r"^[-–|;•·]\s+", "", name)  # the separator before the second record of a line
+    name = strip_separator(name)
     label_unit = None
     for _ in range(2):
         name = name.rstrip(" :=").strip()

@@ -31,7 +31,8 @@ from ..records import LabRow
 from ..lexicons import load_lexicons
 from .across import attach_reference, group_by_columns, is_status, labelled_reference, references_from_legend
 from .columns import Table
-from .draft import Draft, RowContext, Seq, clean_name, footnote_of, line_items, name_ok, overlaps, repair_ocr_name
+from .draft import (Draft, RowContext, Seq, clean_name, footnote_of, line_items, name_ok, overlaps, repair_ocr_name,
+                    strip_separator)
 from .lexer import CMP, DATE, FLAG, NUM, QUAL, RANGE, TEXT, UNIT, Item
 from .lines import Cell, Line
 from .roles import category_flag, footnote_at, view_line
@@ -44,7 +45,7 @@ _VALUE_KINDS = (NUM, CMP, QUAL, RANGE, UNIT, FLAG)
 _FIELD_UNITS = regex.compile(r"hpf|lpf|campo|field|c\.?m\.?|/\s*cmp", regex.IGNORECASE)
 _CONNECTOR_END = regex.compile(r"(?:\b(?:di|del|della|dei|delle|of|the|a|to|and|e|per|for|in|with|con)|[-–(/,])\s*$",
                                regex.IGNORECASE)
-_SPACED_DASH = regex.compile(r"\s[-–]\s")
+_SPACED_DASH_END = regex.compile(r"\s[-–]\s*$")
 # Between two records printed on one line: "… (4.00 - 10.00) | RBC 4.64 …", "… (4,00-10,00) - Eritrociti: 4,31 …"
 _RECORD_SEPARATOR = regex.compile(r"\s*[|;•·]\s|\s+[-–]\s")
 _GENERIC_NAMES = regex.compile(r"^(?:result|results|risultato|risultati|esito|value|valore|test result)$",
@@ -131,9 +132,6 @@ class _RowReader:
         words = sum(bool(_HEADER_WORDS.search(c.text)) for c in line.cells)
         return len(line.cells) >= 2 and words >= 2
 
-    def _read_header(self, line: Line, seq: Seq) -> None:
-        self.prev = None
-
     def _reference_line(self, line: Line, seq: Seq) -> bool:
         """``Range: 4.0 - 10.0`` / ``Standard range 13.0 - 17.7 g/dL``: the reference of the value above it,
         or of the value still to come under a name printed above (portal printouts)."""
@@ -180,8 +178,8 @@ class _RowReader:
             name = self.text[seq.items[0].start:seq.items[i - 1].end]
             # "White Blood Cells - 8,718 /cumm": a spaced dash before a value with its unit separates them
             # ("Interleukin - 6 (IL-6)" goes on with words: the dash joins the name).
-            separated = _SPACED_DASH.search(name.rstrip() + " ") is not None and name.rstrip()[-1] in "-–" and \
-                i + 1 < len(seq.items) and seq.items[i + 1].kind == UNIT
+            separated = _SPACED_DASH_END.search(name) is not None and i + 1 < len(seq.items) and \
+                seq.items[i + 1].kind == UNIT
             if (separated or not _CONNECTOR_END.search(name)) and len(name.split()) <= 6:
                 return i
         if len(first_cell) == len(seq.items):
@@ -329,7 +327,7 @@ class _RowReader:
     def _starts_record(self, seq: Seq, j: int) -> bool:
         """TEXT in a new cell followed, in a later cell, by a result: the name of a second table."""
         items, cells = seq.items, seq.cells
-        if not name_ok(regex.sub(r"^[-–|;•·]\s+", "", self.text[items[j].start:items[j].end].strip())):
+        if not name_ok(strip_separator(self.text[items[j].start:items[j].end].strip())):
             return False
         k = j + 1
         while k < len(items) and cells[k] == cells[j] and items[k].kind in (TEXT, UNIT):
@@ -486,7 +484,7 @@ class _RowReader:
         if _METHOD_LINE.match(text):
             return
         self._section(text)
-        unit_cell = len(line.cells) == 2 and [it.kind for it in seq.items if seq.cells[seq.items.index(it)] == 1] == [UNIT]
+        unit_cell = len(line.cells) == 2 and [it.kind for it, c in zip(seq.items, seq.cells) if c == 1] == [UNIT]
         if (len(line.cells) == 1 or unit_cell) and name_ok(clean_name(text)[0]):
             self.pending = (line, cell)
             self.pending_unit = line.cells[1] if unit_cell else None  # "Glucose          mg/dL" above its value

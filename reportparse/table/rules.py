@@ -94,7 +94,7 @@ def _header_words(reader: _RowReader, line: Line, seq: Seq) -> bool:
     """A header the table model did not take (too few known words) still ends the rows above it."""
     if not reader._is_header(line, seq):
         return False
-    reader._read_header(line, seq)
+    reader.prev = None
     reader.pending = None
     return True
 
