@@ -14,7 +14,7 @@ import regex
 from ..grammar.ranges import parse_reference
 from ..params import ParseParams
 from .columns import SKIPPED_ROLES, Table, is_code, loinc_valid
-from .lexer import CMP, NUM, QUAL, RANGE, TEXT, Item
+from .lexer import CMP, FLAG, NUM, QUAL, RANGE, TEXT, Item
 from .lines import Cell
 
 __all__ = ["LineView", "view_line", "footnote_at", "category_flag"]
@@ -63,6 +63,11 @@ def view_line(items: list[Item], cells: list[int], cell_objs: list[Cell], table:
         else:
             keep_cells = kept
         keep_cells = _result_after_name(keep_cells, cell_objs, table, params)
+        by_order = _limits_by_order(items, cells, keep_cells, table)
+        if by_order is not None:
+            bold = {id(it): cell_objs[c].bold for it, c in zip(items, cells)}
+            items, cells = by_order
+            return LineView(items, cells, [_cell_of(items, cells, k, bold) for k in range(cells[-1] + 1)], code)
     renumber = {old: new for new, old in enumerate(keep_cells)}
     kept = [(it, renumber[c]) for it, c in zip(items, cells) if c in renumber]
     kept.sort(key=lambda item_cell: item_cell[1])  # in the order of the cells (the result may have moved)
@@ -85,6 +90,65 @@ def _result_after_name(keep_cells: list[int], cell_objs: list[Cell], table: Tabl
         return keep_cells
     end = at + 1 + (at + 1 < len(roles) and roles[at + 1] == "flag")
     return keep_cells[:1] + keep_cells[at:end] + keep_cells[1:at] + keep_cells[end:]
+
+
+_ORDERED_SLOTS = ("min", "max", "result")
+_VALUE_KINDS = frozenset({NUM, CMP, QUAL, RANGE})
+
+
+def _limits_by_order(items: list[Item], cells: list[int], keep_cells: list[int], table: Table
+                     ) -> tuple[list[Item], list[int]] | None:
+    """Read by order where the positions drifted: under a header "Min | Max | Result", a line with exactly three
+    values after its name holds them in that order, wherever each was printed (scans and re-typed text move cells
+    by a few characters, and neighbours merge).  The result (and the flag right after it) moves next to the name
+    and every other item becomes a cell of its own, the order the row grammar reads."""
+    ordered = sorted(table.columns, key=lambda c: c.x0)
+    roles = [c.role for c in ordered if c.role in _ORDERED_SLOTS]
+    if "result" not in roles or not {"min", "max"} <= set(roles[:roles.index("result")]) \
+            or any(c.role in SKIPPED_ROLES or c.role == "reference" for c in ordered):
+        return None
+    kept = [(it, c) for it, c in zip(items, cells) if c in keep_cells]
+    if not kept or keep_cells[0] != kept[0][1]:
+        return None
+    name = [it for it, c in kept if c == keep_cells[0] and it.kind == TEXT]
+    rest = [it for it, c in kept if c != keep_cells[0] or it.kind != TEXT]
+    if not name or kept[len(name) - 1][0] is not name[-1]:
+        return None
+    at = _result_slot([rest[k] for k in range(len(rest))], roles)
+    if at is None:
+        return None
+    end = at + 1
+    while end < len(rest) and rest[end].kind == FLAG:
+        end += 1
+    moved = rest[at:end] + rest[:at] + rest[end:]
+    return name + moved, [0] * len(name) + list(range(1, len(moved) + 1))
+
+
+def _result_slot(rest: list[Item], roles: list[str]) -> int | None:
+    """Index in ``rest`` of the value that fills the result slot, when the values fill the slots exactly; a
+    one-sided limit ("< 200") stands alone for both limits."""
+    slot, found = 0, None
+    for k, item in enumerate(rest):
+        if item.kind not in _VALUE_KINDS:
+            continue
+        if slot >= len(roles):
+            return None
+        role = roles[slot]
+        if role == "result":
+            found = k
+        elif item.kind == CMP and role == "min" and slot + 1 < len(roles) and roles[slot + 1] == "max":
+            slot += 1
+        elif item.kind != NUM:
+            return None
+        slot += 1
+    return found if slot == len(roles) else None
+
+
+def _cell_of(items: list[Item], cells: list[int], k: int, bold: dict[int, bool]) -> Cell:
+    """The cell made of the items numbered ``k``, bold where its first item was printed bold."""
+    group = [it for it, c in zip(items, cells) if c == k]
+    return Cell(group[0].start, group[-1].end, group[0].col0, group[-1].col1, " ".join(it.text for it in group),
+                bold[id(group[0])])
 
 
 def _split_merged_cells(items: list[Item], cells: list[int], cell_objs: list[Cell], table: Table,

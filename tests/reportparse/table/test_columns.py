@@ -157,3 +157,15 @@ def test_footnote_marks_under_a_header_out_of_line_with_its_rows():
             "RBC 01                           4.61    mill/mm3            4.00 to 5.20\n"
             "HGB 01                           15.7 g/dL       H      12.0 to 15.5\n")
     assert [(v[0], v[1], v[5]) for v in values(text)] == [("RBC", 4.61, None), ("HGB", 15.7, "H")]
+
+
+def test_limits_before_the_result_read_by_order_when_the_cells_drift():
+    # Re-typed or scanned text: cells a few characters off their headers, neighbours merged into one cell.
+    text = ("Esame                          Lim. inf.   Lim. sup.  Valore U.M.\n"
+            "Globuli bianchi                       4.00       10,00 8,38      10^9/L\n"
+            "Globuli rossi 4,50        5,90     5,43        x10^12/L\n"
+            "Colesterolo totale mg/dL     < 200                   215 H\n")
+    assert values(text, "it") == [("Globuli bianchi", 8.38, "10^9/L", 4.0, 10.0, None),
+                                  ("Globuli rossi", 5.43, "x10^12/L", 4.5, 5.9, None),
+                                  ("Colesterolo totale", 215.0, "mg/dL", None, 200.0, "H")]
+    assert [c["role"] for c in tables(text, "it")[0]["columns"]] == ["name", "min", "max", "result", "unit"]
