@@ -1,0 +1,1 @@
+"""Trained entity recognition beside the rules: labels, training data, the spaCy and transformers backends."""
