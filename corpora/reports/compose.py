@@ -355,5 +355,8 @@ def compose_report(
     )
     if not layout.legacy:  # family options: draws only from here on, so the original layouts stay as they were
         restyle(report, rng)
+        from .families.fresh2 import restyle_fresh2  # its options draw nothing when unset
+
+        restyle_fresh2(report, rng)
         dress_patient(report, rng, birth)
     return report

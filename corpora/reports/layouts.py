@@ -86,6 +86,14 @@ class Layout:
     graph: str = ""  # "graph" column: a range bar with a position marker, the marker character ("o", "X", "#")
     grid_per_line: int = 0  # style "grid": tests side by side on one line (name | value | name | value)
     grid_sep: str = ""  # style "grid": text printed between the tests of a line ("" | "|" | ";")
+    # -- corpora.reports.families.fresh2 (applied by fresh2.restyle_fresh2) -----------------------------------
+    header_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # a title over adjacent columns, a line above
+    caps_names: bool = False  # test names printed in capitals (the gold name is the printed one)
+    name_numbers: str = ""  # a running number before the name, in its cell: "dot" (1.) | "paren" (1)) | "dash" (1 -)
+    number_restart: bool = False  # name_numbers start again at 1 in every section
+    ref_in_result: str = ""  # the reference in the result cell: "paren" (98 (70-100)) | "bracket" | "label"
+    site_codes: bool = False  # "site" column: the performing laboratory's code, explained under the report
+    interp_words: tuple[str, ...] = ()  # "interp" column: the (normal, high, low) word printed for every result
 
     @property
     def legacy(self) -> bool:

@@ -6,9 +6,10 @@ patient header.  DejaVu Sans is used when the system has it (arrows, ≤, ÷ nee
 otherwise the standard fonts, with arrows spelled as H/L.
 
 Family layouts add landscape pages, font size and letter spacing, boxed / gridded / sparse
-rules, a column header on the first page only or nowhere, dot leaders, bold results, free
-lines (portal printouts, cards, legends) and a patient block with identifiers, letterhead and
-a footer on every page; their pages are filled by height, so large print never runs off.
+rules, a column header on the first page only, nowhere, or on two levels (group titles over
+their columns), dot leaders, bold results, free lines (portal printouts, cards, legends) and a
+patient block with identifiers, letterhead and a footer on every page; their pages are filled
+by height, so large print never runs off.
 """
 
 from __future__ import annotations
@@ -87,6 +88,10 @@ def render_pdf(report: GeneratedReport, path: str | Path) -> Path:
         widths["name"] += width(layout.leaders * 4)
     table_w = (page_w - 2 * _MARGIN - 18) / 2 if layout.two_columns else page_w - 2 * _MARGIN
     gap = layout.col_gap or 14.0
+    for title, span in layout.header_groups:  # a group title wider than its columns widens the last of them
+        span_w = sum(widths[c] for c in span) + gap * (len(span) - 1)
+        if width(title, bold) > span_w:
+            widths[span[-1]] += width(title, bold) - span_w
     # A table too wide for the page is set in a smaller font, as labs do, rather than overlapping columns.
     scale = min(1.0, (table_w - gap * (len(columns) - 1)) / sum(widths.values()))
     size, leading = size * scale, leading * scale
@@ -101,6 +106,8 @@ def render_pdf(report: GeneratedReport, path: str | Path) -> Path:
         fonts = (regular, bold, italic)
         header_h = page_h - _draw_family_header(None, report, 1, page_w, page_h, fonts, unicode_ok)
         room = page_h - header_h - leading * 1.2 - 2 * _MARGIN - 14 - (10 if report.page_footer else 0)
+        if layout.header_groups:
+            room -= leading * 1.1
         capacity = max(6, int(room / leading)) * (2 if layout.two_columns else 1)
         pages = paginate(plan, min(per_page, capacity), height=lambda line: _line_height(line, leading) / leading)
 
@@ -242,6 +249,15 @@ class _Table:
     def draw(self, pdf, lines: list[PlanLine], titles: dict[str, str] | None, y: float) -> float:
         regular, bold, _ = self.fonts
         top = y + self.leading
+        if titles is not None and self.layout.header_groups:
+            pdf.setFont(bold, self.size)
+            pdf.setLineWidth(0.4)
+            for title, span in self.layout.header_groups:
+                left = self.origin + self.xs[span[0]]
+                right = self.origin + self.xs[span[-1]] + self.widths[span[-1]]
+                pdf.drawCentredString((left + right) / 2, y, _safe(title, self.unicode_ok))
+                pdf.line(left, y - 3, right, y - 3)
+            y -= self.leading * 1.1
         if titles is not None:
             pdf.setFont(bold, self.size)
             for c, x in self.xs.items():

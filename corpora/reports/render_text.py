@@ -85,6 +85,28 @@ def _family_header(report: GeneratedReport, page: int, pages: int) -> list[str]:
     return lines
 
 
+def _widen_for_groups(groups: tuple[tuple[str, tuple[str, ...]], ...], widths: dict[str, int]) -> None:
+    """Widen the last column of a header group whose title is wider than the columns beneath it."""
+    for title, span in groups:
+        room = sum(widths[c] for c in span) + 3 * (len(span) - 1)
+        if len(title) > room:
+            widths[span[-1]] += len(title) - room
+
+
+def _group_line(groups: tuple[tuple[str, tuple[str, ...]], ...], columns: tuple[str, ...],
+                widths: dict[str, int]) -> str:
+    """The upper line of a two-level column header: each group title centred over its columns."""
+    offsets, x = {}, 0
+    for c in columns:
+        offsets[c] = x
+        x += widths[c] + 3
+    line = ""
+    for title, span in groups:
+        start, end = offsets[span[0]], offsets[span[-1]] + widths[span[-1]]
+        line = line.ljust(start) + title.center(end - start)
+    return line.rstrip()
+
+
 def _rule_mode(report: GeneratedReport) -> str:
     layout = report.layout
     return layout.rules or ("lines" if layout.ruled else "none")
@@ -98,6 +120,8 @@ def _body(report: GeneratedReport, page: list[PlanLine], number: int, columns: t
     if shows_column_header(layout, number):
         if rules == "boxed":
             lines.append("=" * len(_table_line(titles, columns, widths, False, layout.text_sep)))
+        if layout.header_groups:
+            lines.append(_group_line(layout.header_groups, columns, widths))
         lines.append(_table_line(titles, columns, widths, False, layout.text_sep))
         if rules != "none":
             lines.append("-" * len(lines[-1]))
@@ -132,6 +156,8 @@ def render_text(report: GeneratedReport) -> str:
     widths = _widths(plan, columns, titles)
     if layout.leaders:
         widths["name"] += 3
+    if layout.header_groups:
+        _widen_for_groups(layout.header_groups, widths)
     out_pages = []
     for number, page in enumerate(pages, 1):
         if layout.legacy:
@@ -186,6 +212,13 @@ def render_markdown(report: GeneratedReport) -> str:
     out.append("")
     header = ["| " + " | ".join((titles[c] or "-") if layout.column_header != "none" else "" for c in columns) + " |",
               "|" + "|".join("---" for _ in columns) + "|"]
+    if layout.header_groups and layout.column_header != "none":
+        # As a converter writes merged header cells: the group titles (and the titles of the columns outside
+        # any group) on the header row, the titles beneath the groups on the first row of the table.
+        grouped = {c: (k == 0, title) for title, span in layout.header_groups for k, c in enumerate(span)}
+        top = [(grouped[c][1] if grouped[c][0] else "") if c in grouped else (titles[c] or "-") for c in columns]
+        sub = [titles[c] if c in grouped else "" for c in columns]
+        header = ["| " + " | ".join(top) + " |", header[1], "| " + " | ".join(sub) + " |"]
     for section in report.sections:
         if section.title:
             out += [f"## {section.title}", ""]
