@@ -1,4 +1,4 @@
-"""``python -m corpora``: make report corpora and rewrite the bundled samples."""
+"""``python -m corpora``: make report and prose corpora and rewrite the bundled samples."""
 
 from __future__ import annotations
 
@@ -42,6 +42,52 @@ def _families(args: argparse.Namespace) -> int:
         print(f"{name:{width}}  {'yes' if name in HELD_OUT_FAMILIES else 'no':8}  {fam.trait:24}  {fam.description}")
     print(f"\n{len(FAMILIES)} families; {len(HELD_OUT_FAMILIES)} held out (never used for tuning the parser: "
           "look only at their benchmark numbers, benchmarks/bench_families.py)")
+    return 0
+
+
+def _prose(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from reportparse.ner.data import write_examples
+
+    from .prose import HELD_OUT_TEMPLATES, TEMPLATES, TUNING_TEMPLATES, iter_prose, select_templates, write_document
+
+    if args.list:
+        return _prose_templates(args)
+    if not args.out:
+        print("error: prose needs --out (or --list)", file=sys.stderr)
+        return 2
+    templates = select_templates(_names(args.templates), args.lang) if args.templates else None
+    if args.held_out or args.tuning:
+        chosen = HELD_OUT_TEMPLATES if args.held_out else TUNING_TEMPLATES
+        pool = templates if templates is not None else [n for n, t in TEMPLATES.items() if t.lang == args.lang]
+        templates = [name for name in pool if name in chosen]
+        if not templates:
+            from .errors import CorporaError
+            raise CorporaError("no prose template left to generate: the selection has no "
+                               f"{'held-out' if args.held_out else 'tuning'} template", code="G002")
+    out = Path(args.out)
+    examples = []
+    for doc in tqdm(iter_prose(args.n, args.lang, args.seed, templates), total=args.n, unit="doc",
+                    disable=args.quiet, file=sys.stderr):
+        write_document(doc, out)
+        examples.append(doc.example)
+    out.mkdir(parents=True, exist_ok=True)
+    write_examples(examples, out / "ner.jsonl")
+    print(f"wrote {args.n} synthetic {args.lang} prose documents to {out}/raw with gold files in {out}/gold and "
+          f"NER examples in {out}/ner.jsonl", file=sys.stderr)
+    return 0
+
+
+def _prose_templates(args: argparse.Namespace) -> int:
+    from .prose import HELD_OUT_TEMPLATES, TEMPLATES
+
+    width = max(len(name) for name in TEMPLATES)
+    print(f"{'template':{width}}  lang  held out  description")
+    for name, t in TEMPLATES.items():
+        print(f"{name:{width}}  {t.lang:4}  {'yes' if name in HELD_OUT_TEMPLATES else 'no':8}  {t.description}")
+    print(f"\n{len(TEMPLATES)} templates; {len(HELD_OUT_TEMPLATES)} held out (they use only the held-out sentence "
+          "forms: train on the others, score on them)")
     return 0
 
 
@@ -158,6 +204,29 @@ def build_parser() -> argparse.ArgumentParser:
     r.set_defaults(func=_reports)
     f = sub.add_parser("families", help="list the report layout families (name, held out, trait, description)")
     f.set_defaults(func=_families)
+    p = sub.add_parser("prose", help="generate synthetic clinical prose (letters, notes) with lab values, gold "
+                                     "values and NER spans",
+                       description="Seeded generator. Document i is drawn from template i modulo the templates "
+                                   "selected (all of the language by default; `python -m corpora prose-templates` "
+                                   "lists them): discharge letters, referrals, visit summaries, letters to the GP, "
+                                   "e-mails, consult notes, letters to patients. Output: OUT/raw/*.txt, "
+                                   "OUT/gold/*.json in the reports-dev gold format (reportparse evaluate scores "
+                                   "it) and OUT/ner.jsonl (entity spans and relations). All documents are marked "
+                                   "SYNTHETIC.")
+    p.add_argument("--n", type=int, default=200, help="number of documents (default 200)")
+    p.add_argument("--lang", choices=["it", "en"], default="it")
+    p.add_argument("--out", help="output folder (required unless --list)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--templates", metavar="A,B", help="only these templates, in this order (it_referral or referral)")
+    part = p.add_mutually_exclusive_group()
+    part.add_argument("--held-out", action="store_true",
+                      help="only the held-out templates (their sentence forms are never used by the others)")
+    part.add_argument("--tuning", action="store_true", help="every template but the held-out ones")
+    p.add_argument("--list", action="store_true", help="list the templates and exit")
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.set_defaults(func=_prose)
+    pt = sub.add_parser("prose-templates", help="list the prose templates (name, language, held out, description)")
+    pt.set_defaults(func=_prose_templates)
     d = sub.add_parser("describe", help="describe an image dataset: classes, sources, groups, missing metadata",
                        description="Reads HAM10000, ISIC 2019, isic-cli exports or class folders (auto-detected) and "
                                    "reports counts per class and source, lesion/patient groups, missing metadata and "

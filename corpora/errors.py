@@ -23,6 +23,8 @@ CODES = {
     "D102": "unknown layout name",
     "G001": "unknown report layout family",
     "G002": "no report family left after the exclusions",
+    "G003": "unknown prose template, or one of the other language",
+    "G004": "no prose template left to generate",
     "S001": "too few lesions for the held-out fraction asked for",
     "S002": "a group (lesion / patient / near-duplicate) on both sides of a split",
 }
