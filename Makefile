@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup bench clean samples
+.PHONY: run test setup bench clean samples ner-models
 
 setup: $(STAMP)
 
@@ -26,7 +26,14 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_reportparse.py --shared
 	$(BIN)/python benchmarks/bench_families.py
+	$(BIN)/python benchmarks/bench_families.py --compare
+	$(BIN)/python benchmarks/bench_ner.py
 	$(BIN)/python benchmarks/bench_vision.py
+
+# The recognisers shipped in reportparse/data/ner (about five minutes per language on two cores).
+ner-models: $(STAMP)
+	$(BIN)/reportparse train-ner --lang it --out reportparse/data/ner/it -q
+	$(BIN)/reportparse train-ner --lang en --out reportparse/data/ner/en -q
 
 samples: $(STAMP)
 	$(BIN)/python -m corpora samples

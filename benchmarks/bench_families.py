@@ -1,6 +1,7 @@
 """Leave-family-out benchmark: reportparse on generated reports, one row per layout family.
 
     python benchmarks/bench_families.py [--n 4] [--seed 0] [--families A,B] [--jobs N] [--json OUT]
+                                        [--ner spacy|off] [--compare]
 
 For every layout family (corpora.reports.families, or those of --families) and both languages, generates --n
 reports (formats pdf, txt, md, ocr in turn) in a temporary folder, parses each with reportparse.parse_file and
@@ -12,6 +13,10 @@ the held-out ones, the lowest family F1 and the three worst families.  A report 
 F1 0 (all its gold values missed) and is listed.
 
 The held-out families are never used for tuning the parser: read their numbers here, never their reports.
+
+``--ner off`` scores the rules alone; ``--compare`` scores rules alone and rules + the trained recogniser on the
+same reports and prints both F1 columns and their difference per family (the recogniser is kept only where it
+does not lose F1).
 """
 
 from __future__ import annotations
@@ -34,11 +39,12 @@ from corpora.reports import HELD_OUT_FAMILIES, generate_corpus, select_families,
 _COUNTS = ("gold", "predicted", "matched", "unit_ok", "ref_ok", "flag_ok")
 
 
-def run_family(name: str, lang: str, n: int, seed: int) -> list[dict]:
+def run_family(name: str, lang: str, n: int, seed: int, ner: str = "spacy") -> list[dict]:
     """Generate, parse and score ``n`` reports of one family in one language; one dict per report."""
     import reportparse
     from reportparse.evaluate import score_report
 
+    options = reportparse.NerOptions(backend=ner)
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     results = []
     with tempfile.TemporaryDirectory(prefix=f"bench_{name}_") as tmp:
@@ -47,7 +53,7 @@ def run_family(name: str, lang: str, n: int, seed: int) -> list[dict]:
             gold = json.loads(gold_path.read_text(encoding="utf-8"))
             row = {"family": name, "lang": lang, "file": raw.name, "format": fmt, "error": None, "leaked": []}
             try:
-                predicted = reportparse.parse_file(raw).to_dict()
+                predicted = reportparse.parse_file(raw, ner=options).to_dict()
             except Exception as exc:  # a parse error scores 0 for this report and is listed
                 row.update({k: 0 for k in _COUNTS}, gold=len(gold["values"]), error=f"{type(exc).__name__}: {exc}")
                 results.append(row)
@@ -88,10 +94,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
                         help="worker processes (default 2 or the CPU count if lower)")
     parser.add_argument("--json", metavar="OUT", help="write the numbers as JSON")
+    parser.add_argument("--ner", choices=["spacy", "off"], default="spacy",
+                        help="the trained recogniser beside the rules (default) or rules alone")
+    parser.add_argument("--compare", action="store_true", help="rules alone against rules + recogniser")
     args = parser.parse_args(argv)
+    if args.compare:
+        return _compare(args)
     names = select_families([s.strip() for s in args.families.split(",")] if args.families else None)
     langs = [s.strip() for s in args.langs.split(",") if s.strip()]
-    tasks = [(name, lang, args.n, args.seed) for name in names for lang in langs]
+    tasks = [(name, lang, args.n, args.seed, args.ner) for name in names for lang in langs]
     start = time.perf_counter()
     if args.jobs > 1:
         with ProcessPoolExecutor(args.jobs) as pool:
@@ -138,6 +149,28 @@ def main(argv: list[str] | None = None) -> int:
             "min_family_f1": {"family": worst[0], "f1": summaries[worst[0]]["f1"]}, "worst": worst,
             "overall": overall, "parse_errors": [{k: r[k] for k in ("family", "file", "error")} for r in errors],
             "reports": rows}, indent=1, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    names = select_families([s.strip() for s in args.families.split(",")] if args.families else None)
+    langs = [s.strip() for s in args.langs.split(",") if s.strip()]
+    f1 = {}
+    for ner in ("off", "spacy"):
+        tasks = [(name, lang, args.n, args.seed, ner) for name in names for lang in langs]
+        with ProcessPoolExecutor(max(1, args.jobs)) as pool:
+            rows = [row for chunk in pool.map(run_family, *zip(*tasks)) for row in chunk]
+        f1[ner] = {name: _summary([r for r in rows if r["family"] == name])["f1"] for name in names}
+    print(f"{'family':18} {'held':>4} {'rules':>6} {'+ner':>6} {'delta':>6}")
+    for name in names:
+        print(f"{name:18} {'yes' if name in HELD_OUT_FAMILIES else 'no':>4} {f1['off'][name]:6.3f} "
+              f"{f1['spacy'][name]:6.3f} {f1['spacy'][name] - f1['off'][name]:+6.3f}")
+    lost = [n for n in names if f1["spacy"][n] < f1["off"][n]]
+    for ner in ("off", "spacy"):
+        held = _macro({n: {"f1": v} for n, v in f1[ner].items()}, [n for n in names if n in HELD_OUT_FAMILIES])
+        print(f"macro-F1 {'rules' if ner == 'off' else 'rules + ner':12} all {sum(f1[ner].values()) / len(names):.4f}"
+              f"  held-out {held if held is not None else '-'}")
+    print("families where the recogniser loses F1: " + (", ".join(lost) or "none"))
     return 0
 
 

@@ -9,6 +9,7 @@
 from importlib import import_module
 
 from .errors import DermalabError, Errors, ReportParseError, Warnings
+from .ner.options import NerOptions
 from .params import ParseParams
 from .records import LabRow, LabValue, ParseWarning, Patient, ReferenceRange, Report
 
@@ -27,7 +28,7 @@ def __getattr__(name: str):
 
 __all__ = [
     "parse_file", "parse_text", "load_pipeline", "extract_text",
-    "Report", "LabValue", "LabRow", "ParseParams", "ReferenceRange", "Patient", "ParseWarning",
+    "Report", "LabValue", "LabRow", "ParseParams", "NerOptions", "ReferenceRange", "Patient", "ParseWarning",
     "DermalabError", "ReportParseError", "Errors", "Warnings",
     "Catalogue", "Analyte", "load_catalogue",
 ]

@@ -11,24 +11,28 @@ from spacy.language import Language
 from .errors import Errors, ReportParseError, Warnings
 from .language import detect_language
 from .layout import load_document
+from .ner.options import NerOptions
 from .params import ParseParams
 from .pipeline import factories  # noqa: F401  (registers the factories)
 from .records import ParseWarning, Patient, Report
 
-__all__ = ["load_pipeline", "parse_text", "parse_file", "extract_text", "PIPE_NAMES"]
+__all__ = ["load_pipeline", "parse_text", "parse_file", "extract_text", "PIPE_NAMES", "NerOptions"]
 
-PIPE_NAMES = ("reportparse_layout", "reportparse_tables", "reportparse_rows", "reportparse_demographics",
-              "reportparse_normalizer")
+PIPE_NAMES = ("reportparse_layout", "reportparse_tables", "reportparse_rows", "reportparse_ner",
+              "reportparse_ner_rows", "reportparse_demographics", "reportparse_normalizer")
+_NER_PIPES = ("reportparse_ner", "reportparse_ner_rows")
 LANGUAGES = ("it", "en")
 
 
 _TUNABLE = ("reportparse_layout", "reportparse_tables", "reportparse_rows")
 
 
-def load_pipeline(lang: str, params: ParseParams | None = None) -> Language:
+def load_pipeline(lang: str, params: ParseParams | None = None, ner: NerOptions | None = None) -> Language:
     """A new spaCy pipeline for ``lang`` ('it' or 'en'), from ``spacy.blank``: no downloads.
 
-    ``params`` changes the layout and table tolerances (:class:`ParseParams`).  Add, replace
+    ``params`` changes the layout and table tolerances (:class:`ParseParams`); ``ner`` how the trained
+    recogniser takes part (:class:`NerOptions`; the default reads prose and the lines the rules left with the
+    pipeline shipped for the language; ``NerOptions(backend="off")`` is rules only).  Add, replace
     or reorder components as with any spaCy pipeline; ``parse_text`` uses an internal cached
     copy, so pass your pipeline to it with ``nlp=``.
     """
@@ -37,14 +41,20 @@ def load_pipeline(lang: str, params: ParseParams | None = None) -> Language:
     nlp = spacy.blank(lang)
     nlp.max_length = 10_000_000  # whole reports, not sentences; rows are read with regexes
     config = {"params": params.to_dict()} if params is not None else {}
+    ner = ner or NerOptions()
     for name in PIPE_NAMES:
-        nlp.add_pipe(name, config=config if name in _TUNABLE else {})
+        if name in _NER_PIPES and ner.backend == "off":
+            continue
+        if name == "reportparse_ner":
+            nlp.add_pipe(name, config=ner.to_dict())
+        else:
+            nlp.add_pipe(name, config=config if name in _TUNABLE else {})
     return nlp
 
 
 @lru_cache(maxsize=None)
-def _cached_pipeline(lang: str) -> Language:
-    return load_pipeline(lang)
+def _cached_pipeline(lang: str, ner: NerOptions | None = None) -> Language:
+    return load_pipeline(lang, ner=ner)
 
 
 def _resolve_language(text: str, lang: str) -> tuple[str, list[ParseWarning]]:
@@ -66,13 +76,15 @@ def parse_text(
     source: str | None = None,
     pages: int | None = None,
     nlp: Language | None = None,
+    ner: NerOptions | None = None,
 ) -> Report:
-    """Parse a report given as text (OCR output, markdown, or ``extract_text`` of a PDF).
+    """Parse a report given as text (OCR output, markdown, or ``extract_text`` of a PDF); ``ner`` as in
+    :func:`load_pipeline`.
 
     Pages may be separated by form feeds (``\\f``).  Spans in the result index into ``text``.
     """
     language, warnings = _resolve_language(text, lang) if nlp is None else (nlp.lang, [])
-    pipeline = nlp or _cached_pipeline(language)
+    pipeline = nlp or _cached_pipeline(language, ner)
     doc = pipeline(text)
     warnings.extend(doc._.rp_warnings or [])
     return Report(
@@ -94,7 +106,8 @@ def extract_text(path: str | Path) -> str:
     return load_document(path).text
 
 
-def parse_file(path: str | Path, *, lang: str = "auto", nlp: Language | None = None) -> Report:
-    """Parse a PDF, text or markdown report; raises :class:`ReportParseError` on unusable input."""
+def parse_file(path: str | Path, *, lang: str = "auto", nlp: Language | None = None,
+               ner: NerOptions | None = None) -> Report:
+    """Parse a PDF, text or markdown report or letter; raises :class:`ReportParseError` on unusable input."""
     document = load_document(path)
-    return parse_text(document.text, lang=lang, source=str(path), pages=document.pages, nlp=nlp)
+    return parse_text(document.text, lang=lang, source=str(path), pages=document.pages, nlp=nlp, ner=ner)

@@ -9,6 +9,7 @@ from typing import Iterable, Iterator
 
 from .api import parse_file
 from .errors import Errors, ReportParseError
+from .ner.options import NerOptions
 from .records import Report
 
 __all__ = ["Outcome", "parse_many"]
@@ -22,10 +23,10 @@ class Outcome:
     code: str | None = None
 
 
-def _parse_one(args: tuple[Path, str]) -> Outcome:
-    path, lang = args
+def _parse_one(args: tuple[Path, str, NerOptions | None]) -> Outcome:
+    path, lang, ner = args
     try:
-        return Outcome(path, report=parse_file(path, lang=lang))
+        return Outcome(path, report=parse_file(path, lang=lang, ner=ner))
     except ReportParseError as exc:
         return Outcome(path, error=str(exc), code=exc.code)
     except Exception as exc:  # noqa: BLE001 - a batch must go on; the bug is reported with its type
@@ -33,9 +34,10 @@ def _parse_one(args: tuple[Path, str]) -> Outcome:
         return Outcome(path, error=str(error), code=error.code)
 
 
-def parse_many(paths: Iterable[Path], *, lang: str = "auto", jobs: int = 1) -> Iterator[Outcome]:
+def parse_many(paths: Iterable[Path], *, lang: str = "auto", jobs: int = 1,
+               ner: NerOptions | None = None) -> Iterator[Outcome]:
     """Yield one :class:`Outcome` per path, in input order."""
-    tasks = [(Path(p), lang) for p in paths]
+    tasks = [(Path(p), lang, ner) for p in paths]
     if jobs <= 1 or len(tasks) < 4:
         for task in tasks:
             yield _parse_one(task)

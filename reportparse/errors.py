@@ -44,9 +44,26 @@ class Errors:
     E011 = "Unsupported output format {fmt!r}: use 'jsonl', 'csv' or 'parquet'."
     E012 = "Gold folder {path} holds no *.json gold files."
     E013 = "Could not read predictions {path}: {detail}."
+    E030 = ("Training with --backend transformers needs --base-model DIR: a local Hugging Face model directory "
+            "(reportparse/ner/hf.py says how to download one).")
+    E031 = ("No trained recogniser at {path} ({detail}). Retrain it with `reportparse train-ner --lang {lang} "
+            "--out DIR` and pass that folder, or parse with --ner off.")
+    E032 = ("No training data: no package provides the {group!r} entry point (dermalab's corpora does; reinstall "
+            "with `pip install -e .`), and no --data FILE.jsonl was given.")
     E999 = "unexpected {kind}: {detail} (please report this file)"
     E014 = ("{path} has {pages} page(s) but neither text nor images: the document is blank. "
             "Check that the right file was exported.")
+    # the transformers NER backend (reportparse.ner.hf, reportparse.ner.hf_train)
+    E015 = ("{path} is not a local Hugging Face model folder ({detail}). Give the folder written by "
+            "`huggingface-cli download <model> --local-dir DIR` or by `reportparse train-ner --backend transformers`; "
+            "nothing is downloaded at run time.")
+    E016 = ("The tokenizer in {path} is not a fast tokenizer ({detail}): the transformers backend needs character "
+            "offsets. Use a model folder that ships a tokenizer.json (re-save it with "
+            "`AutoTokenizer.from_pretrained(DIR).save_pretrained(DIR)` where `tokenizers` can convert it).")
+    E017 = ("Label {label!r} of the model in {path} is not a reportparse BIO tag (O, or B-/I- followed by one of "
+            "{labels}). Fine-tune it first: `reportparse train-ner --backend transformers --base-model {path}`.")
+    E018 = "Invalid transformers NER setting {name}={value!r}: {hint}."
+    E019 = "No {what} examples to train on: give at least one example with text (JSONL, one per line)."
 
 
 class Warnings:

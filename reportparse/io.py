@@ -18,6 +18,7 @@ FLAT_FIELDS = [
     "source", "language", "pages", "sex", "age", "collected",
     "name", "analyte", "loinc", "value", "text", "comparator", "unit", "ucum",
     "ref_low", "ref_high", "ref_text", "flag", "interpretation", "page", "span_start", "span_end", "code", "footnote",
+    "value_source",
 ]
 
 
@@ -41,6 +42,7 @@ def flatten(report: Report) -> Iterator[dict[str, object]]:
         row = dict(head)
         data = value.to_dict()
         span = data.pop("span")
+        data["value_source"] = data.pop("source")  # "rules" / "ner"; "source" is the report's file
         row.update(data)
         row["span_start"], row["span_end"] = (span if span else (None, None))
         yield row

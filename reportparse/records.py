@@ -88,6 +88,7 @@ class LabValue:
     span: tuple[int, int] | None = None  # offsets into Report text (parse_text input / extract_text output)
     code: str | None = None  # test code printed beside the name (LOINC or the lab's own)
     footnote: str | None = None  # footnote / performing-site mark printed after the name
+    source: str = "rules"  # what read it: "rules", or "ner" (the trained recogniser)
 
     @property
     def ref_low(self) -> float | None:
@@ -124,6 +125,7 @@ class LabValue:
             "span": list(self.span) if self.span else None,
             "code": self.code,
             "footnote": self.footnote,
+            "source": self.source,
         }
 
     @classmethod
@@ -136,7 +138,7 @@ class LabValue:
             text=data.get("text"), comparator=data.get("comparator"), unit=data.get("unit"), ucum=data.get("ucum"),
             reference=reference, flag=data.get("flag"), interpretation=data.get("interpretation"),
             page=data.get("page"), span=tuple(span) if span else None, code=data.get("code"),
-            footnote=data.get("footnote"),
+            footnote=data.get("footnote"), source=data.get("source", "rules"),
         )
 
 

@@ -10,7 +10,10 @@ _EXTENSIONS = {
     "rp_text": None,  # doc.text with markdown emphasis and CSV commas blanked (same offsets): what readers lex
     "rp_furniture": None,  # dict[int, str]: line index -> why it is page furniture (never a value)
     "rp_tables": None,  # list[Table]: table regions and the role of each column
-    "rp_rows": None,  # list[LabRow]: results as read, before normalisation
+    "rp_rows": None,
+    "rp_rejected": None,  # frozenset[int]: lines the rules read and judged no value (limits where results stand)  # list[LabRow]: results as read, before normalisation
+    "rp_segments": None,  # list[Segment]: the parts the trained recogniser read (prose paragraphs, lines left)
+    "rp_entities": None,  # list[(start, end, label)]: the recogniser's entities, exact character offsets
     "lab_values": None,  # tuple[LabValue, ...]: the result
     "patient": None,  # Patient
     "collected": None,  # datetime.date | None

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from spacy.language import Language
 
+from ..ner.options import NerOptions
 from ..params import ParseParams
 from .demographics import DemographicsReader
 from .layout import LayoutReader
+from .ner import EntityRecognizer, NerRowLinker
 from .normalizer import Normalizer
 from .rows import RowReader
 from .tables import TableReader
@@ -40,12 +42,31 @@ def make_tables(nlp: Language, name: str, params: dict) -> TableReader:
 
 @Language.factory(
     "reportparse_rows",
-    assigns=["doc._.rp_rows", "doc.spans"],
+    assigns=["doc._.rp_rows", "doc._.rp_rejected", "doc.spans"],
     default_config={"params": {}},
 )
 def make_rows(nlp: Language, name: str, params: dict) -> RowReader:
     """Result rows read through the table roles, plus records across lines."""
     return RowReader(nlp, name, params=_params(params))
+
+
+@Language.factory(
+    "reportparse_ner",
+    assigns=["doc.spans", "doc._.rp_segments", "doc._.rp_entities"],
+    default_config={"backend": "spacy", "model": None, "mode": "auto", "prose_share": 0.1,
+                    "prose_max_table_rows": 12},
+)
+def make_ner(nlp: Language, name: str, backend: str, model: str | None, mode: str, prose_share: float,
+             prose_max_table_rows: int) -> EntityRecognizer:
+    """The trained recogniser on prose and on the lines the rules left (``doc.spans["rp_ner"]``)."""
+    return EntityRecognizer(nlp, name, NerOptions(backend=backend, model=model, mode=mode, prose_share=prose_share,
+                                                  prose_max_table_rows=prose_max_table_rows))
+
+
+@Language.factory("reportparse_ner_rows", assigns=["doc._.rp_rows"])
+def make_ner_rows(nlp: Language, name: str) -> NerRowLinker:
+    """Records linked from the recogniser's entities (``source="ner"``), beside the rules' rows."""
+    return NerRowLinker(nlp, name)
 
 
 @Language.factory("reportparse_demographics", assigns=["doc._.patient", "doc._.collected"])

@@ -106,6 +106,7 @@ class Normalizer:
             flag=flag,
             interpretation=interpretation,
             page=row.page,
+            source=row.source,
             span=row.span,
             code=row.code,
             footnote=row.footnote,

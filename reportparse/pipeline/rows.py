@@ -34,6 +34,7 @@ class RowReader:
                          doc._.rp_furniture or {})
         rows = read_rows(doc._.rp_lines, doc._.rp_text, ctx)
         doc._.rp_rows = rows
+        doc._.rp_rejected = frozenset(ctx.rejected)
         parts = []
         for value in rows:
             for label, span in _parts(value):

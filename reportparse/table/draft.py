@@ -102,6 +102,7 @@ class RowContext:
     params: ParseParams = field(default_factory=ParseParams)
     tables: list[Table] = field(default_factory=list)
     furniture: dict[int, str] = field(default_factory=dict)  # line index -> why it is page furniture
+    rejected: set[int] = field(default_factory=set)  # lines read and judged no value (numbers in reference columns)
 
 
 @dataclass

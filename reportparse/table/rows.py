@@ -498,6 +498,8 @@ class _RowReader:
     # -- whole-document checks -----------------------------------------------------------------
     def finish(self) -> list[Draft]:
         values = _drop_results_in_reference_columns(self.values)
+        kept = {id(v) for v in values}
+        self.ctx.rejected.update(v.line_index for v in self.values if id(v) not in kept)
         references_from_legend(values, self.legend, self.text)
         return _drop_repeats(values)
 

@@ -26,7 +26,7 @@ def test_records_round_trip(samples_dir):
     assert set(data) == {"source", "language", "pages", "patient", "collected", "warnings", "values"}
     assert set(data["values"][0]) == {"name", "analyte", "loinc", "value", "text", "comparator", "unit", "ucum",
                                       "ref_low", "ref_high", "ref_text", "flag", "interpretation", "page", "span",
-                                      "code", "footnote"}
+                                      "code", "footnote", "source"}
     assert LabValue.from_dict(data["values"][0]) == report.values[0]
 
 
@@ -51,8 +51,10 @@ def test_no_personal_data_in_output(samples_dir):
 def test_pipeline_is_a_spacy_language_with_our_components():
     nlp = reportparse.load_pipeline("it")
     assert isinstance(nlp, spacy.language.Language) and nlp.lang == "it"
-    assert nlp.pipe_names == ["reportparse_layout", "reportparse_tables", "reportparse_rows", "reportparse_demographics",
-                              "reportparse_normalizer"]
+    assert nlp.pipe_names == ["reportparse_layout", "reportparse_tables", "reportparse_rows", "reportparse_ner",
+                              "reportparse_ner_rows", "reportparse_demographics", "reportparse_normalizer"]
+    rules_only = reportparse.load_pipeline("it", ner=reportparse.NerOptions(backend="off"))
+    assert "reportparse_ner" not in rules_only.pipe_names
     doc = nlp("Emoglobina   13,5   g/dL   12,0 - 16,0")
     assert [span.label_ for span in doc.spans["lab_parts"]] == ["ANALYTE", "RESULT", "UNIT", "REFERENCE"]
     assert doc._.lab_values[0].value == 13.5

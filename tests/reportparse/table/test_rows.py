@@ -186,5 +186,6 @@ def test_row_rules_are_named_and_can_be_switched_off():
     text = "Sodium   140   mmol/L   135 - 145\nSMITH, John   Ward 7   Bed 12\n"
     nlp = reportparse.load_pipeline("en")
     assert [v.name for v in reportparse.parse_text(text, nlp=nlp).values] == ["Sodium"]
-    off = reportparse.load_pipeline("en", reportparse.ParseParams(disabled_rules=("values_only", "named_row")))
+    off = reportparse.load_pipeline("en", reportparse.ParseParams(disabled_rules=("values_only", "named_row")),
+                                    ner=reportparse.NerOptions(backend="off"))
     assert reportparse.parse_text(text, nlp=off).values == ()

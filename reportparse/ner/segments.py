@@ -1,0 +1,115 @@
+"""Which parts of a document the recogniser reads.
+
+Rules first where a table explains the line; the recogniser reads what they leave: the paragraphs of a document
+that is prose (letters, referral notes, summaries), lines of a table report that hold a number or a result word
+but gave no row, and
+lines the rules read but not wholly, or read without columns to guide them ("contested": the reader with more
+records wins; on a tie the rules keep the line).
+A line is prose when it reads as running text: one cell (no column gaps), several words, mostly words rather than
+numbers, and sentence punctuation or a lower-case word run.  Consecutive prose lines form one paragraph, so a
+value wrapped onto the next line stays with its name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Literal
+
+import regex
+
+from ..table.lines import Line
+
+__all__ = ["Mode", "Segment", "is_prose_line", "prose_share", "select_segments"]
+
+Mode = Literal["auto", "table", "prose"]
+
+_WORD = regex.compile(r"\p{L}[\p{L}'’]*")
+_TOKEN = regex.compile(r"\S+")
+_LOWER_RUN = regex.compile(r"\b\p{Ll}{2,}(?:[,;]?\s+\p{Ll}{2,}){2}\b")
+_SENTENCE = regex.compile(r"[.;:!?]\s|[.!?]\s*$")
+_DIGIT = regex.compile(r"\d")
+_RESULT_WORD = regex.compile(
+    r"\b(?:negativ|positiv|assent|present|normal|norma|elevat|alt[oaie]\b|bass|ridott|aumentat|increased|decreased|"
+    r"low\b|high\b|within|entro|detected|rilevat|reactive|reattiv)", regex.IGNORECASE)
+_MIN_PROSE_WORDS = 6
+_LONG_LINE_WORDS = 16
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+    kind: str  # "prose" (a paragraph), "line" (a table line no rule read) or "contested" (rules read part of it)
+
+
+def is_prose_line(line: Line) -> bool:
+    if "|" in line.text or line.heading or line.rule:
+        return False
+    tokens = _TOKEN.findall(line.text)
+    if (len(line.cells) > 1 or line.pipe) and len(tokens) < _LONG_LINE_WORDS:
+        return False  # columns or CSV fields; a long sentence may hold a double space or semicolons
+    words = [t for t in tokens if _WORD.fullmatch(t.strip(",.;:()"))]
+    if len(tokens) < _MIN_PROSE_WORDS or len(words) < 0.6 * len(tokens):
+        return False
+    return bool(_SENTENCE.search(line.text) or _LOWER_RUN.search(line.text))
+
+
+def prose_share(lines: Iterable[Line]) -> float:
+    """Share of the document's characters (non-blank lines, trimmed) on lines that read as prose: a letter's
+    headers and sign-off are short lines, its body long ones."""
+    sizes = [(len(line.text.strip()), is_prose_line(line)) for line in lines if line.text.strip()]
+    total = sum(size for size, _ in sizes)
+    return sum(size for size, prose in sizes if prose) / total if total else 0.0
+
+
+def select_segments(lines: list[Line], covered: list[tuple[int, int]], furniture: dict[int, str],
+                    mode: Mode, explained: frozenset[int] = frozenset()) -> list[Segment]:
+    """What the recogniser reads, in document order.  ``mode`` "prose" (a letter): paragraphs of every line but
+    the table rows the rules read; "auto"/"table" (a table report): unexplained and contested lines, never its
+    notes in prose (cut-offs and targets there are not results).  ``covered`` are the spans of the rows the rules
+    read, ``explained`` the lines the table model reads as no value (headers, category ranges)."""
+    segments: list[Segment] = []
+    paragraph: list[Line] = []
+
+    def close() -> None:
+        if paragraph:
+            segments.append(Segment(paragraph[0].start, paragraph[-1].end, "prose"))
+            paragraph.clear()
+
+    for line in lines:
+        # A sentence that names the patient ("la Sig.ra Rossi, nata il 10/05/1999, ...") is furniture for the
+        # rules, but its lab values are the letter's: the recogniser reads it (an identifier is never a VALUE).
+        skipped = line.index in furniture and not (furniture[line.index].startswith("identifier")
+                                                    and is_prose_line(line))
+        if skipped or not line.text.strip():
+            close()
+            continue
+        # A row with columns the rules read stays theirs; in a letter, ';' between clauses is not a CSV row.
+        columns = "|" in line.text or (len(line.cells) > 1 and not line.pipe)
+        table_row = columns and any(s < line.end and line.start < e for s, e in covered)
+        if mode == "prose" and not table_row:
+            paragraph.append(line)
+            continue
+        if mode == "auto" and is_prose_line(line):
+            close()  # the notes of a table report: cut-offs and targets, not results; the rules' reading stands
+            continue
+        close()
+        if line.rule or line.index in explained:
+            continue
+        rows = [(s, e) for s, e in covered if s < line.end and line.start < e]
+        if not rows and (_DIGIT.search(line.text) or _RESULT_WORD.search(line.text)):
+            segments.append(Segment(line.start, line.end, "line"))
+        elif rows and (_DIGIT.search(_uncovered(line, rows)) or (len(line.cells) == 1 and not line.pipe)):
+            # numbers left outside the rows, or a line without columns, where the row grammar guesses most
+            segments.append(Segment(line.start, line.end, "contested"))
+    close()
+    return segments
+
+
+def _uncovered(line: Line, rows: list[tuple[int, int]]) -> str:
+    """The line's text with the spans of its rows blanked."""
+    chars = list(line.text)
+    for start, end in rows:
+        for i in range(max(start, line.start), min(end, line.end)):
+            chars[i - line.start] = " "
+    return "".join(chars)

@@ -1,0 +1,147 @@
+"""Train the recogniser on generated data: ``reportparse train-ner --lang it --out DIR``.
+
+The data are lines of generated table reports (the tuning layout families; :mod:`corpora.reports.ner_examples`)
+and generated clinical prose (the tuning templates; :mod:`corpora.prose`), with their entity spans, found through
+the ``reportparse.training_data`` entry point (corpora registers it), or a JSONL file of examples (``--data``).
+Held-out families and templates are never trained on: the benchmarks score them.  The spaCy backend trains the config
+in ``configs/spacy_ner.cfg`` with ``spacy train``; the transformers backend fine-tunes a local model directory
+(:mod:`.hf_train`).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from .data import LABELS, NerExample, read_examples
+
+__all__ = ["NerTrainConfig", "CONFIG_PATH", "training_examples", "to_docbin", "train_ner", "evaluate_spans"]
+
+CONFIG_PATH = Path(__file__).parent / "configs" / "spacy_ner.cfg"
+DATA_PROVIDERS = "reportparse.training_data"  # entry point group of functions (lang, reports, prose, seed) -> examples
+
+
+@dataclass(frozen=True)
+class NerTrainConfig:
+    """What ``train-ner`` trains on and for how long."""
+
+    lang: str
+    out: Path
+    backend: str = "spacy"  # or "transformers"
+    base_model: Path | None = None  # transformers: a local model directory
+    reports: int = 400  # generated table reports (tuning families) for training
+    prose: int = 600  # generated prose documents (tuning templates) for training
+    dev_share: float = 0.1
+    seed: int = 0
+    max_steps: int = 3000  # spaCy
+    epochs: int = 3  # transformers
+    progress: bool = True
+    data: Path | None = None  # a JSONL file of examples (reportparse.ner.data) instead of generated data
+
+
+def training_examples(lang: str, reports: int, prose: int, seed: int) -> list[NerExample]:
+    """Examples from the installed data provider (``reportparse.training_data`` entry point: corpora's
+    generators, :func:`corpora.ner_data.training_examples`)."""
+    from importlib.metadata import entry_points
+
+    from ..errors import Errors, ReportParseError
+
+    providers = list(entry_points(group=DATA_PROVIDERS))
+    if not providers:
+        raise ReportParseError(Errors.E032, group=DATA_PROVIDERS)
+    return list(providers[0].load()(lang, reports, prose, seed))
+
+
+def to_docbin(examples: Iterable[NerExample], nlp) -> tuple[object, dict[str, int]]:
+    """spaCy's training format; entities that do not fall on token boundaries are counted, and their example
+    dropped rather than trained on with a hole in it."""
+    from spacy.tokens import DocBin
+
+    docbin, stats = DocBin(), {"examples": 0, "entities": 0, "misaligned": 0}
+    for example in examples:
+        doc = nlp.make_doc(example.text)
+        spans = [doc.char_span(s, e, label=label) for s, e, label in example.entities]
+        if any(span is None for span in spans):
+            stats["misaligned"] += 1
+            continue
+        doc.ents = spans
+        docbin.add(doc)
+        stats["examples"] += 1
+        stats["entities"] += len(spans)
+    return docbin, stats
+
+
+def train_ner(config: NerTrainConfig) -> dict:
+    """Generate the data, train, save the pipeline to ``config.out`` and return its evaluation."""
+    if config.data is not None:
+        examples = [e for e in read_examples(config.data) if e.lang == config.lang]
+        random.Random(config.seed).shuffle(examples)
+    else:
+        examples = training_examples(config.lang, config.reports, config.prose, config.seed)
+    cut = max(1, int(len(examples) * config.dev_share))
+    dev, train = examples[:cut], examples[cut:]
+    if config.backend == "transformers":
+        from .hf_train import train_transformers
+
+        if config.base_model is None:
+            from ..errors import Errors, ReportParseError
+            raise ReportParseError(Errors.E030)
+        return train_transformers(train, dev, config.base_model, config.out, epochs=config.epochs, seed=config.seed,
+                                  progress=config.progress)
+    return _train_spacy(config, train, dev)
+
+
+def _train_spacy(config: NerTrainConfig, train: list[NerExample], dev: list[NerExample]) -> dict:
+    import spacy
+    from spacy.cli.train import train as spacy_train
+
+    from . import tokenizer  # noqa: F401  (registers the tokenizer the config names)
+
+    nlp = spacy.blank(config.lang, config={"nlp": {"tokenizer": {"@tokenizers": "reportparse.lab_tokenizer.v1"}}})
+    out = Path(config.out)
+    with tempfile.TemporaryDirectory(prefix="reportparse-ner-") as tmp:
+        stats = {}
+        for name, part in (("train", train), ("dev", dev)):
+            docbin, stats[name] = to_docbin(part, nlp)
+            docbin.to_disk(Path(tmp) / f"{name}.spacy")
+        print(f"training data: {stats['train']['examples']} examples, {stats['train']['entities']} entities "
+              f"({stats['train']['misaligned']} dropped: entity off token boundaries); dev {stats['dev']['examples']}")
+        overrides = {"paths.train": str(Path(tmp) / "train.spacy"), "paths.dev": str(Path(tmp) / "dev.spacy"),
+                     "nlp.lang": config.lang, "system.seed": config.seed, "training.max_steps": config.max_steps,
+                     "training.logger.progress_bar": config.progress}
+        spacy_train(CONFIG_PATH, Path(tmp) / "output", overrides=overrides)
+        if out.exists():
+            shutil.rmtree(out)
+        shutil.copytree(Path(tmp) / "output" / "model-best", out)
+    trained = spacy.load(out)
+    metrics = {"backend": "spacy", "lang": config.lang, "seed": config.seed, "data": stats,
+               "dev": evaluate_spans(trained, dev)}
+    (out / "training.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")
+    return metrics
+
+
+def evaluate_spans(nlp, examples: list[NerExample]) -> dict[str, dict[str, float]]:
+    """Entity P/R/F1 per label (exact character spans), and over all labels."""
+    counts = {label: [0, 0, 0] for label in (*LABELS, "ALL")}  # true positives, predicted, gold
+    for example, doc in zip(examples, nlp.pipe(e.text for e in examples)):
+        gold = {(s, e, label) for s, e, label in example.entities}
+        pred = {(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents}
+        for label in LABELS:
+            g = {x for x in gold if x[2] == label}
+            p = {x for x in pred if x[2] == label}
+            for key, (tp, np_, ng) in ((label, (len(g & p), len(p), len(g))), ("ALL", (len(g & p), len(p), len(g)))):
+                counts[key][0] += tp
+                counts[key][1] += np_
+                counts[key][2] += ng
+    result = {}
+    for label, (tp, npred, ngold) in counts.items():
+        p = tp / npred if npred else 0.0
+        r = tp / ngold if ngold else 0.0
+        result[label] = {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4),
+                         "gold": ngold}
+    return result

@@ -1,0 +1,153 @@
+"""``reportparse_ner`` and ``reportparse_ner_rows``: the trained recogniser beside the rules.
+
+``reportparse_ner`` runs a recogniser (a spaCy pipeline saved by ``reportparse train-ner``, or a transformers
+token-classification folder) on the parts of the document the rules left (:mod:`reportparse.ner.segments`) and
+puts its entities in ``doc._.rp_entities`` (character offsets) and ``doc.spans["rp_ner"]``, and the parts it read
+in ``doc._.rp_segments``.
+``reportparse_ner_rows`` links the entities into records (:mod:`reportparse.ner.linker`) with
+``source="ner"``: rows the rules read in prose are replaced, the others kept, so a user can filter by source.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..catalogue import load_catalogue
+from ..errors import Errors, ReportParseError
+from ..ner.linker import Entity, link_entities
+from ..ner.options import NerOptions, default_model
+from ..ner.segments import is_prose_line, prose_share, select_segments
+from .extensions import register_extensions
+
+SPAN_KEY = "rp_ner"
+
+
+class EntityRecognizer:
+    def __init__(self, nlp: Language, name: str, options: NerOptions) -> None:
+        register_extensions()
+        self.name, self.lang, self.options = name, nlp.lang, options
+        self.model_dir = Path(options.model) if options.model else default_model(nlp.lang)
+        self._predict = _load_backend(options.backend, str(self.model_dir), nlp.lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        lines = doc._.rp_lines or []
+        covered = [row.span for row in (doc._.rp_rows or [])]
+        mode = self.options.mode
+        if mode == "auto" and prose_share(lines) >= self.options.prose_share \
+                and _rows_outside_prose(lines, covered) < self.options.prose_max_table_rows:
+            mode = "prose"
+        explained = frozenset(i for table in doc._.rp_tables or () for i in (table.header_line, *table.range_lines)
+                              if i is not None) | (doc._.rp_rejected or frozenset())
+        segments = select_segments(lines, covered, doc._.rp_furniture or {}, mode, explained)
+        doc._.rp_segments = segments
+        entities, spans = [], []
+        text = doc._.rp_text or doc.text  # Doc.text is rebuilt from the tokens at every call: read it once
+        texts = [text[s.start:s.end] for s in segments]
+        for segment, found in zip(segments, self._predict(texts)):
+            for start, end, label in found:
+                entities.append((segment.start + start, segment.start + end, label))
+                # spans for inspection, on this pipeline's tokens ("mg/dL." is one); the exact offsets stay
+                # in doc._.rp_entities, which the linker reads
+                span = doc.char_span(segment.start + start, segment.start + end, label=label,
+                                     alignment_mode="expand")
+                if span is not None:
+                    spans.append(span)
+        doc._.rp_entities = entities
+        doc.spans[SPAN_KEY] = spans
+        return doc
+
+
+class NerRowLinker:
+    def __init__(self, nlp: Language, name: str) -> None:
+        register_extensions()
+        self.name = name
+        self.is_known = load_catalogue().is_known
+
+    def _evidence(self, rows) -> tuple[int, int]:
+        """What a reading of a contested line has for it: its records, then how many of their names the
+        catalogue knows ("hemoglobin" over "Her hemoglobin was")."""
+        return len(rows), sum(self.is_known(r.name) for r in rows)
+
+    def __call__(self, doc: Doc) -> Doc:
+        segments = doc._.rp_segments or []
+        if not segments:
+            return doc
+        text = doc._.rp_text or doc.text
+        entities = sorted((Entity(start, end, label, text[start:end]) for start, end, label in
+                           doc._.rp_entities or ()), key=lambda e: e.start)
+        prose = [s for s in segments if s.kind == "prose"]
+        rows = [r for r in (doc._.rp_rows or [])
+                if not any(s.start <= r.span[0] < s.end for s in prose)]  # the recogniser reads prose
+        pages = _page_starts(text)
+        for segment in segments:
+            inside = [e for e in entities if segment.start <= e.start and e.end <= segment.end]
+            page = 1 + sum(1 for p in pages if p <= segment.start)
+            found = link_entities(inside, text, decimal=doc._.rp_decimal or ".",
+                                  newline_ends_clause=segment.kind != "prose", page=page)
+            if segment.kind != "prose":
+                # a table line: a record needs a unit or a name the catalogue knows ("| Extreme | <50 | ≥50 |" in
+                # a legend is neither)
+                found = [r for r in found if r.unit or self.is_known(r.name)]
+            if segment.kind == "contested":
+                ruled = [r for r in rows if segment.start <= r.span[0] < segment.end]
+                if self._evidence(found) <= self._evidence(ruled):
+                    continue  # the rules read as much of the line: they keep it
+                rows = [r for r in rows if not segment.start <= r.span[0] < segment.end]
+            seen = {_key(r) for r in rows}
+            rows.extend(r for r in found if _key(r) not in seen)  # a summary repeating a row is not a new value
+        doc._.rp_rows = sorted(rows, key=lambda r: r.span[0])
+        return doc
+
+
+def _rows_outside_prose(lines, covered: list[tuple[int, int]]) -> int:
+    """Rows the rules read on lines that are not prose: many in a table report, a few at most in a letter."""
+    starts = sorted((line.start, line.end, not is_prose_line(line)) for line in lines)
+    count = 0
+    for start, _ in covered:
+        i = bisect_right(starts, (start, float("inf"), True)) - 1
+        count += i >= 0 and starts[i][2] and start <= starts[i][1]
+    return count
+
+
+def _key(row) -> tuple[str, object, str]:
+    result = row.value if row.result_kind == "number" else row.result_text.casefold()
+    return " ".join(row.name.casefold().split()), result, (row.unit or "").casefold()
+
+
+def _page_starts(text: str) -> list[int]:
+    return [i for i, ch in enumerate(text) if ch == "\f"]
+
+
+def check_model(options: NerOptions, lang: str) -> None:
+    """Raise E031 (or the backend's own code) now when the model cannot be loaded."""
+    _load_backend(options.backend, str(Path(options.model) if options.model else default_model(lang)), lang)
+
+
+@lru_cache(maxsize=4)
+def _load_backend(backend: str, model_dir: str, lang: str):
+    """A function from texts to their entities ``[(start, end, label), ...]``, one list per text."""
+    path = Path(model_dir)
+    if backend == "transformers":
+        from ..ner.hf import HFNerConfig, HFTokenRecognizer
+
+        recognizer = HFTokenRecognizer(HFNerConfig(model_dir=path))
+        return lambda texts: recognizer.predict_many(texts) if texts else []
+    if not (path / "config.cfg").is_file():
+        raise ReportParseError(Errors.E031, path=path, lang=lang, detail="no spaCy pipeline (config.cfg) there")
+    import spacy
+
+    from ..ner import tokenizer  # noqa: F401  (the tokenizer the saved config names)
+
+    try:
+        nlp = spacy.load(path)
+    except (OSError, ValueError) as exc:
+        raise ReportParseError(Errors.E031, path=path, lang=lang, detail=str(exc).splitlines()[0]) from exc
+
+    def predict(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+        return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)]
+    return predict
