@@ -50,6 +50,8 @@ class Errors:
             "--out DIR` and pass that folder, or parse with --ner off.")
     E032 = ("No training data: no package provides the {group!r} entry point (dermalab's corpora does; reinstall "
             "with `pip install -e .`), and no --data FILE.jsonl was given.")
+    E033 = ("Could not read training examples from {path} ({detail}). Give a JSONL file with one example per line "
+            "in the reportparse.ner.data format (text, lang, entities as [start, end, label]).")
     E999 = "unexpected {kind}: {detail} (please report this file)"
     E014 = ("{path} has {pages} page(s) but neither text nor images: the document is blank. "
             "Check that the right file was exported.")

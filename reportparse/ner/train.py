@@ -79,7 +79,7 @@ def to_docbin(examples: Iterable[NerExample], nlp) -> tuple[object, dict[str, in
 def train_ner(config: NerTrainConfig) -> dict:
     """Generate the data, train, save the pipeline to ``config.out`` and return its evaluation."""
     if config.data is not None:
-        examples = [e for e in read_examples(config.data) if e.lang == config.lang]
+        examples = _read_data(config.data, config.lang)
         random.Random(config.seed).shuffle(examples)
     else:
         examples = training_examples(config.lang, config.reports, config.prose, config.seed)
@@ -94,6 +94,18 @@ def train_ner(config: NerTrainConfig) -> dict:
         return train_transformers(train, dev, config.base_model, config.out, epochs=config.epochs, seed=config.seed,
                                   progress=config.progress)
     return _train_spacy(config, train, dev)
+
+
+def _read_data(path: Path, lang: str) -> list[NerExample]:
+    from ..errors import Errors, ReportParseError
+
+    try:
+        examples = [e for e in read_examples(path) if e.lang == lang]
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise ReportParseError(Errors.E033, path=path, detail=f"{type(exc).__name__}: {exc}") from None
+    if len(examples) < 2:
+        raise ReportParseError(Errors.E033, path=path, detail=f"{len(examples)} example(s) in {lang!r}, need 2 or more")
+    return examples
 
 
 def _train_spacy(config: NerTrainConfig, train: list[NerExample], dev: list[NerExample]) -> dict:
