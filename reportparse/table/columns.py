@@ -27,7 +27,7 @@ from .lines import Cell, Line
 __all__ = ["Column", "Table", "read_tables", "SKIPPED_ROLES", "is_code", "loinc_valid"]
 
 # Cells in these columns are never part of the current result.
-SKIPPED_ROLES = frozenset({"previous", "date", "method", "comment", "section"})
+SKIPPED_ROLES = frozenset({"previous", "date", "method", "comment", "section", "specimen"})
 _LOINC = regex.compile(r"^\d{1,7}-\d$")
 # A laboratory's own test code: letters and digits, at least one digit, no spaces ("EMO01", "0123", "A-101").
 _LAB_CODE = regex.compile(r"^(?=.*\d)[A-Z0-9][A-Z0-9._\-/]{1,9}$")

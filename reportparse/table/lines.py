@@ -49,11 +49,18 @@ _OCR_NUMBER = regex.compile(r"(?<![\w.,])(?=[lIOo]*\d)(?=[\d.,]*[lIOo])[\dlIOo]+
 _OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
 
 
+# A list number before a test's name ("1. LEUCOCITI", "12) Glucosio", "3 - RBC"), at a line or a cell start: the
+# item's number, never a value.
+_LIST_NUMBER = regex.compile(r"(?m)(?:^|(?<=\|))([ \t]*)(\d{1,3}(?:[.)]|[ \t]?[-–]))(?=[ \t]+\p{L}[\p{L}(])")
+
+
 def clean_text(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """Blank markdown emphasis markers, and the commas and quotes of CSV lines (a comma glued to a number
-    would read as a decimal mark); return the cleaned text, of the same length, and the bold spans."""
+    """Blank markdown emphasis markers, list numbers before names, and the commas and quotes of CSV lines (a
+    comma glued to a number would read as a decimal mark); return the cleaned text, of the same length, and the
+    bold spans."""
     bold = [(m.start() + 2, m.end() - 2) for m in _EMPHASIS.finditer(text)]
     cleaned = _EMPHASIS.sub(lambda m: "  " + m.group()[2:-2] + "  ", text)
+    cleaned = _LIST_NUMBER.sub(lambda m: m.group(1) + " " * len(m.group(2)), cleaned)
     cleaned = _OCR_NUMBER.sub(lambda m: m.group().translate(_OCR_DIGITS), cleaned)
     if "," in cleaned:
         cleaned = regex.sub(r"[^\n\f]+", _blank_csv_commas, cleaned)

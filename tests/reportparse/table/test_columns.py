@@ -169,3 +169,20 @@ def test_limits_before_the_result_read_by_order_when_the_cells_drift():
                                   ("Globuli rossi", 5.43, "x10^12/L", 4.5, 5.9, None),
                                   ("Colesterolo totale", 215.0, "mg/dL", None, 200.0, "H")]
     assert [c["role"] for c in tables(text, "it")[0]["columns"]] == ["name", "min", "max", "result", "unit"]
+
+
+def test_list_numbers_before_names_are_not_values():
+    text = ("Esame                                  Risultato    Valori di riferimento   U.M.\n"
+            "1. LEUCOCITI                           4,13         da 4,00 a 10,00         x10^9/L\n"
+            "12) EMOGLOBINA                         9,9 BASSO    da 13,5 a 17,5          g/dl\n")
+    assert [v[:3] for v in values(text, "it")] == [("LEUCOCITI", 4.13, "x10^9/L"), ("EMOGLOBINA", 9.9, "g/dl")]
+    pipe = "| Test | Result | Units |\n|---|---|---|\n| 2 - RBC | 5.43 | 10^12/L |\n"
+    assert [v[:3] for v in values(pipe)] == [("RBC", 5.43, "10^12/L")]
+
+
+def test_a_specimen_column_is_not_the_name():
+    text = ("Esame                          Matrice         Risultato   U.M.        Valori di riferimento\n"
+            "GB (Leucociti)                 Sangue intero   4,82        x10^9/L     4,00 - 10,00\n"
+            "Glucosio                       Siero           95          mg/dL       70 - 100\n")
+    assert [v[:3] for v in values(text, "it")] == [("GB (Leucociti)", 4.82, "x10^9/L"), ("Glucosio", 95.0, "mg/dL")]
+    assert "specimen" in [c["role"] for c in tables(text, "it")[0]["columns"]]
