@@ -182,6 +182,10 @@ def clean_name(name: str) -> tuple[str, str | None]:
     return name.rstrip(" :").strip(), label_unit
 
 
+_SENTENCE_CUT = regex.compile(r"\s(?:the|of|using|with|by|than|to|a|an|il|lo|la|di|del|della|con|secondo|per)$",
+                              regex.IGNORECASE)
+
+
 def name_ok(name: str) -> bool:
     letters = sum(ch.isalpha() for ch in name)
     if letters < 2 or not (name[0].isalpha() or name[0] in "(%#[" or regex.match(r"\d+[-.]?\p{L}", name)):
@@ -190,4 +194,5 @@ def name_ok(name: str) -> bool:
         return False
     if _BLACKLIST.match(name.strip(" .:*-")):
         return False
-    return True
+    # a sentence cut before its number ("eGFR calculated using the 2021 CKD-EPI equation"), not a test's name
+    return not (len(name.split()) >= 4 and _SENTENCE_CUT.search(name))
