@@ -39,6 +39,7 @@ class NerTrainConfig:
     dev_share: float = 0.1
     seed: int = 0
     max_steps: int = 3000  # spaCy
+    dropout: float = 0.1  # spaCy
     epochs: int = 3  # transformers
     progress: bool = True
     data: Path | None = None  # a JSONL file of examples (reportparse.ner.data) instead of generated data
@@ -125,6 +126,7 @@ def _train_spacy(config: NerTrainConfig, train: list[NerExample], dev: list[NerE
               f"({stats['train']['misaligned']} dropped: entity off token boundaries); dev {stats['dev']['examples']}")
         overrides = {"paths.train": str(Path(tmp) / "train.spacy"), "paths.dev": str(Path(tmp) / "dev.spacy"),
                      "nlp.lang": config.lang, "system.seed": config.seed, "training.max_steps": config.max_steps,
+                     "training.dropout": config.dropout,
                      "training.logger.progress_bar": config.progress}
         spacy_train(CONFIG_PATH, Path(tmp) / "output", overrides=overrides)
         if out.exists():

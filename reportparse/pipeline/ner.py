@@ -46,7 +46,9 @@ class EntityRecognizer:
         segments = select_segments(lines, covered, doc._.rp_furniture or {}, mode, explained)
         doc._.rp_segments = segments
         entities, spans = [], []
-        text = doc._.rp_text or doc.text  # Doc.text is rebuilt from the tokens at every call: read it once
+        # The recogniser reads the text as printed, as it was trained (list numbers and OCR look-alikes included);
+        # Doc.text is rebuilt from the tokens at every call: read it once.
+        text = doc.text
         texts = [text[s.start:s.end] for s in segments]
         for segment, found in zip(segments, self._predict(texts)):
             for start, end, label in found:

@@ -69,3 +69,16 @@ def test_source_reaches_every_output(tmp_path):
 def test_a_missing_model_is_a_coded_error(tmp_path):
     with pytest.raises(ReportParseError, match=r"^\[E031\]"):
         reportparse.load_pipeline("it", ner=NerOptions(model=str(tmp_path / "nothing")))
+
+
+def test_the_transformers_backend_runs_in_the_pipeline(tmp_path):
+    pytest.importorskip("transformers")
+    from reportparse.ner.data import LABELS
+    from reportparse.ner.hf_train import build_tiny_model
+
+    model = build_tiny_model(tmp_path / "tiny", ["Emoglobina 13,5 g/dL", "Glicemia 98 mg/dL nella norma"])
+    nlp = reportparse.load_pipeline("it", ner=NerOptions(backend="transformers", model=str(model), mode="prose"))
+    doc = nlp("La paziente presenta emoglobina 13,5 g/dL e glicemia 98 mg/dL, nella norma.")
+    assert [s.kind for s in doc._.rp_segments] == ["prose"]
+    assert all(label in LABELS and 0 <= start < end <= len(doc.text) for start, end, label in doc._.rp_entities)
+    assert all(v.source == "ner" for v in doc._.lab_values)
