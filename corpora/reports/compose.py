@@ -358,5 +358,8 @@ def compose_report(
         from .families.fresh2 import restyle_fresh2  # its options draw nothing when unset
 
         restyle_fresh2(report, rng)
+        from .families.fresh3 import restyle_fresh3  # nor do the fresh3 ones
+
+        restyle_fresh3(report, rng)
         dress_patient(report, rng, birth)
     return report

@@ -94,6 +94,10 @@ class Layout:
     ref_in_result: str = ""  # the reference in the result cell: "paren" (98 (70-100)) | "bracket" | "label"
     site_codes: bool = False  # "site" column: the performing laboratory's code, explained under the report
     interp_words: tuple[str, ...] = ()  # "interp" column: the (normal, high, low) word printed for every result
+    # -- corpora.reports.families.fresh3 (applied by fresh3.restyle_fresh3) -----------------------------------
+    ref_under: str = ""  # the reference on the line under the result, in its cell: paren | bracket | label | bare
+    section_headers: str = ""  # a column header under every section, worded per section: "line" (after the section
+    #                            title) | "cell" (the section title in the name column's header cell)
 
     @property
     def legacy(self) -> bool:

@@ -40,6 +40,7 @@ class PlanLine:
     spans: list[Span] = field(default_factory=list)  # free lines
     cont: bool = False  # belongs with the line before it (one block)
     bold: tuple[str, ...] = ()  # cells in bold
+    keep: bool = False  # kept on one page with the line after it (a section's own column header, its title)
 
 
 def column_titles(lang: str, columns: tuple[str, ...], lead: tuple[str, ...] = (),
@@ -72,7 +73,7 @@ def plan_lines(report: GeneratedReport) -> list[PlanLine]:
         if report.layout.section_pages and number:
             lines.append(PlanLine("break"))
         if section.title:
-            lines.append(PlanLine("title", text=section.title))
+            lines.append(PlanLine("title", text=section.title, keep=bool(report.layout.section_headers)))
         for row in section.rows:
             if row.kind == "hidden":
                 continue
@@ -93,8 +94,9 @@ def plan_lines(report: GeneratedReport) -> list[PlanLine]:
                 lines.append(PlanLine("row", first, bold=row.bold))
                 lines.append(PlanLine("row", {"name": row.name_lines[1]}))
             else:
-                lines.append(PlanLine("row", dict(row.cells), bold=row.bold))
-            lines += [PlanLine("row", {"range": text}) for text in row.ref_lines]
+                lines.append(PlanLine("row", dict(row.cells), bold=row.bold, keep=row.kind == "header"))
+            under = "result" if report.layout.ref_under else "range"  # fresh3: the reference under the result
+            lines += [PlanLine("row", {under: text}) for text in row.ref_lines]
         for text in section.trailer:
             lines.append(PlanLine("comment", text=text))
     lines += [PlanLine("free", spans=spans) for spans in report.legend]
@@ -106,7 +108,7 @@ def paginate(lines: list[PlanLine], per_page: int | float,
     """Split into pages, never leaving a wrapped name or a value line apart from its row.
 
     ``height`` (lines of the page a plan line takes; one each when None) lets big free lines count for more;
-    a "break" line starts a new page."""
+    a "break" line starts a new page; a line to ``keep`` with the next starts one where the two would not fit."""
     pages: list[list[PlanLine]] = [[]]
     used = 0.0
     for i, line in enumerate(lines):
@@ -118,7 +120,12 @@ def paginate(lines: list[PlanLine], per_page: int | float,
         continues = line.kind == "row" and not line.cells.get("name", "").strip() or (
             line.kind == "row" and set(line.cells) == {"name"} and i > 0 and lines[i - 1].kind == "row"
             and "result" in lines[i - 1].cells) or line.cont
-        full = len(pages[-1]) >= per_page if height is None else used + height(line) > per_page
+        # A line kept with the next (a section's header, its title) goes over only with the line it is kept with.
+        j, kept = i, 0.0
+        while lines[j].keep and j + 1 < len(lines):
+            j += 1
+            kept += height(lines[j]) if height is not None else 1
+        full = len(pages[-1]) + kept >= per_page if height is None else used + height(line) + kept > per_page
         if full and not continues and line.kind != "method":
             pages.append([])
             used = 0.0

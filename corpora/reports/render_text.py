@@ -227,6 +227,13 @@ def render_markdown(report: GeneratedReport) -> str:
         for row in section.rows:
             if row.kind in ("method", "hidden"):
                 continue
+            if row.kind == "header":  # fresh3: a section's own column header starts its own table
+                if in_table:
+                    out.append("")
+                out += ["| " + " | ".join(row.cells.get(c, "") for c in columns) + " |",
+                        "|" + "|".join("---" for _ in columns) + "|"]
+                in_table = True
+                continue
             if row.lines:
                 if in_table:
                     out.append("")
@@ -243,7 +250,8 @@ def render_markdown(report: GeneratedReport) -> str:
             for c in row.bold:
                 cells[c] = f"**{cells[c]}**"
             if row.ref_lines:
-                cells["range"] = "<br>".join([cells.get("range", "")] + row.ref_lines)
+                under = "result" if layout.ref_under else "range"
+                cells[under] = "<br>".join([cells.get(under, "")] + row.ref_lines)
             out.append("| " + " | ".join(cells.get(c, "") for c in columns) + " |")
         if block:
             out += ["```"] + block + ["```"]

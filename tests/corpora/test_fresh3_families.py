@@ -1,0 +1,166 @@
+"""The fresh3 families (two of the held-out five, written blind): registry, rendering in every format with gold
+whose values are printed, and the gold conventions of each trait.
+
+Nothing here parses: how well the parser reads them is measured by benchmarks/bench_families.py only.
+"""
+
+import json
+import random
+import re
+
+import pytest
+
+from corpora.reports import FAMILIES, HELD_OUT_FAMILIES, TUNING_FAMILIES, generate_corpus, write_report
+from corpora.reports.families.fresh3 import _REF_LABELS
+from corpora.reports.formatting import format_number
+from corpora.reports.render_text import render_markdown, render_text
+
+FRESH3 = ("stacked_result", "section_headers")
+GOLD_KEYS = {"analyte", "value", "unit", "ref_low", "ref_high", "ref_text", "flag"}
+
+
+def _reports(name, n=8, seed=2):
+    return [r for lang in ("it", "en") for r, _ in generate_corpus(n, lang=lang, seed=seed, families=[name])]
+
+
+def _value_rows(report):
+    return [row for s in report.sections for row in s.rows if row.gold is not None]
+
+
+def _printed_value(report, row):
+    value = row.gold["value"]
+    if isinstance(value, str):
+        return value
+    return format_number(value, row.decimals, report.layout.decimal, row.thousands)
+
+
+def _pdf_text(path):
+    from pdfminer.high_level import extract_text
+
+    return extract_text(str(path))
+
+
+def test_the_held_out_five_are_three_fresh2_families_and_the_fresh3_ones_appended_last():
+    from corpora.reports.families import fresh3
+
+    assert HELD_OUT_FAMILIES == ("in_out_columns", "two_level_header", "ref_in_result") + FRESH3
+    assert set(TUNING_FAMILIES) == set(FAMILIES) - set(HELD_OUT_FAMILIES)
+    assert {"numbered_tests", "interpretation_words"} <= set(TUNING_FAMILIES)  # looked at on 2026-12-02
+    assert all(FAMILIES[name].draw.__module__ == fresh3.__name__ for name in FRESH3)
+    assert list(FAMILIES)[-len(FRESH3):] == list(FRESH3)  # appended: the other families keep their cycle places
+    traits = {FAMILIES[name].trait for name in HELD_OUT_FAMILIES}
+    assert len(traits) == 5
+    assert not {FAMILIES[name].trait for name in FRESH3} & {FAMILIES[name].trait for name in TUNING_FAMILIES}
+    for name in FRESH3:
+        for lang in ("it", "en"):
+            layouts = {FAMILIES[name].sample(random.Random(k), lang) for k in range(12)}
+            assert len(layouts) > 3 and not any(layout.legacy for layout in layouts), (name, lang)
+
+
+@pytest.mark.parametrize("name", FRESH3)
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_renders_every_format_with_gold_values_printed(tmp_path, name, lang):
+    reports = list(generate_corpus(4, lang=lang, seed=7, families=[name]))
+    assert {fmt for _, fmt in reports} == {"pdf", "txt", "md", "ocr"}
+    for report, fmt in reports:
+        raw, gold_path = write_report(report, tmp_path, fmt)
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        assert gold["family"] == name and gold["synthetic"] is True
+        assert gold["values"] and all(GOLD_KEYS <= set(v) for v in gold["values"])
+        assert gold["identifiers"] and ("codice_fiscale" in {k for k, _ in report.identifiers}) == (lang == "it")
+        for v in gold["values"]:
+            assert v["flag"] in (None, "H", "L", "abnormal")
+            assert v["ref_low"] is None or v["ref_high"] is None or v["ref_low"] <= v["ref_high"]
+        if fmt == "ocr":
+            continue
+        if fmt == "pdf":
+            assert raw.read_bytes().startswith(b"%PDF")
+            text = re.sub(r"\s+", " ", _pdf_text(raw))
+        else:
+            text = raw.read_text(encoding="utf-8")
+            assert not [i for i in gold["identifiers"] if i not in text], (name, fmt)
+            assert not [v["analyte"] for v in gold["values"] if v["analyte"] not in text], (name, fmt)
+            assert not [v["ref_text"] for v in gold["values"] if v["ref_text"] and v["ref_text"] not in text]
+        missing = [_printed_value(report, row) for row in _value_rows(report)
+                   if _printed_value(report, row) not in text]
+        assert not missing, (name, fmt, missing)
+    again = list(generate_corpus(4, lang=lang, seed=7, families=[name]))
+    assert [(r.gold("x"), render_text(r), render_markdown(r)) for r, _ in reports] == \
+        [(r.gold("x"), render_text(r), render_markdown(r)) for r, _ in again]
+
+
+def test_stacked_result_prints_the_reference_under_the_value_in_its_cell():
+    styles, unit_on_ref, marked = set(), 0, 0
+    for report in _reports("stacked_result"):
+        layout = report.layout
+        assert layout.ref_under and not {"range", "unit", "min", "max"} & set(layout.columns)
+        styles.add(layout.ref_under)
+        lines = render_text(report).splitlines()
+        md = render_markdown(report)
+        cursor = 0
+        for row in _value_rows(report):
+            cell, gold = row.cells["result"], row.gold
+            printed = _printed_value(report, row)
+            assert cell.startswith(printed) and "range" not in row.cells and "unit" not in row.cells
+            if gold["unit"] and layout.unit_placement == "column":  # the unit after the value, in the same cell
+                glued = "" if gold["unit"] == "%" else " "  # 46,1%, 13,5 g/dL
+                assert cell[len(printed):].startswith(f"{glued}{gold['unit']}")
+            if "flag" not in layout.columns and gold["flag"]:
+                marked += 1
+                assert not cell.endswith(gold["unit"] or "\x00")  # the mark follows the value and its unit
+            if not gold["ref_text"]:
+                assert not row.ref_lines
+                continue
+            assert len(row.ref_lines) == 1
+            under = row.ref_lines[0]
+            if layout.ref_under == "paren":
+                assert under == f"({gold['ref_text']})"
+            elif layout.ref_under == "bracket":
+                assert under == f"[{gold['ref_text']}]"
+            elif layout.ref_under == "bare":
+                assert under == gold["ref_text"]
+            else:  # a label before it, not part of ref_text
+                label = under[: -len(gold["ref_text"])].rstrip()
+                assert under == f"{label} {gold['ref_text']}" and label in _REF_LABELS[report.lang]
+            if layout.unit_placement == "in_range" and gold["unit"]:
+                unit_on_ref += 1
+                assert gold["ref_text"].endswith(f" {gold['unit']}") and gold["unit"] not in cell
+            # The reference line comes right under the result cell: the next line of text, in the result column.
+            cursor = next(i for i in range(cursor, len(lines)) if lines[i].startswith(row.cells["name"])
+                          and cell in lines[i]) + 1
+            assert lines[cursor].strip() == under
+            assert lines[cursor].index(under) >= lines[cursor - 1].index(cell) - len(under)
+            assert f"{cell}<br>{under} |" in md
+    assert styles == {"paren", "bracket", "label", "bare"} and unit_on_ref and marked
+
+
+def test_section_headers_print_a_worded_header_under_every_section_and_none_on_the_page():
+    differing = cells = 0
+    for report in _reports("section_headers"):
+        layout = report.layout
+        assert layout.column_header == "none" and layout.section_headers in ("line", "cell")
+        text = render_text(report)
+        headers = []
+        for section in report.sections:
+            values = [row for row in section.rows if row.gold is not None]
+            if not values:
+                continue
+            header = next(row for row in section.rows if row.kind == "header")
+            assert section.rows.index(header) < section.rows.index(values[0])
+            assert header.gold is None
+            words = tuple(header.cells[c] for c in ("result", "unit", "range") if c in header.cells)
+            headers.append(words)
+            if layout.section_headers == "cell":
+                cells += 1
+                assert section.title is None and header.cells["name"].isupper()  # the section title
+            else:
+                assert section.title and not header.cells["name"].isupper()
+            assert all(row.gold["analyte"] != header.cells["name"] for row in values)
+            md_head = "| " + " | ".join(header.cells.get(c, "") for c in ("name",) + layout.columns) + " |"
+            assert md_head in render_markdown(report)
+            assert header.cells["name"] in text and header.cells["result"] in text
+        differing += len(set(headers)) > 1
+        # The column header words are never in the gold.
+        gold_text = json.dumps(report.gold("x")["values"], ensure_ascii=False)
+        assert "Risultato" not in gold_text and "Observed Value" not in gold_text
+    assert differing > 4 and cells
