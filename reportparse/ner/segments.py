@@ -19,7 +19,7 @@ import regex
 
 from ..table.lines import Line
 
-__all__ = ["Mode", "Segment", "is_prose_line", "prose_share", "select_segments"]
+__all__ = ["Mode", "Segment", "is_prose_line", "prose_share", "select_segments", "bounded"]
 
 Mode = Literal["auto", "table", "prose"]
 
@@ -33,6 +33,7 @@ _RESULT_WORD = regex.compile(
     r"low\b|high\b|within|entro|detected|rilevat|reactive|reattiv)", regex.IGNORECASE)
 _MIN_PROSE_WORDS = 6
 _LONG_LINE_WORDS = 16
+_MAX_PARAGRAPH = 20_000  # characters
 
 
 @dataclass(frozen=True)
@@ -72,9 +73,15 @@ def select_segments(lines: list[Line], covered: list[tuple[int, int]], furniture
     paragraph: list[Line] = []
 
     def close() -> None:
-        if paragraph:
-            segments.append(Segment(paragraph[0].start, paragraph[-1].end, "prose"))
-            paragraph.clear()
+        # A paragraph longer than _MAX_PARAGRAPH is cut at line ends: the recogniser's memory and time stay
+        # bounded on a huge letter (a value wrapped across that cut is the price).
+        while paragraph:
+            size, count = 0, 0
+            while count < len(paragraph) and (count == 0 or size + len(paragraph[count].text) <= _MAX_PARAGRAPH):
+                size += len(paragraph[count].text) + 1
+                count += 1
+            segments.append(Segment(paragraph[0].start, paragraph[count - 1].end, "prose"))
+            del paragraph[:count]
 
     for line in lines:
         # A sentence that names the patient ("la Sig.ra Rossi, nata il 10/05/1999, ...") is furniture for the
@@ -104,6 +111,20 @@ def select_segments(lines: list[Line], covered: list[tuple[int, int]], furniture
             segments.append(Segment(line.start, line.end, "contested"))
     close()
     return segments
+
+
+def bounded(segments: list[Segment], text: str, limit: int = _MAX_PARAGRAPH) -> list[Segment]:
+    """Segments cut at whitespace to at most ``limit`` characters (one huge line has no line end to cut at)."""
+    out = []
+    for segment in segments:
+        start = segment.start
+        while segment.end - start > limit:
+            cut = text.rfind(" ", start + limit // 2, start + limit)
+            cut = cut if cut > start else start + limit
+            out.append(Segment(start, cut, segment.kind))
+            start = cut
+        out.append(Segment(start, segment.end, segment.kind))
+    return out
 
 
 def _uncovered(line: Line, rows: list[tuple[int, int]]) -> str:

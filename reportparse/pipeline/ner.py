@@ -21,7 +21,7 @@ from ..catalogue import load_catalogue
 from ..errors import Errors, ReportParseError
 from ..ner.linker import Entity, link_entities
 from ..ner.options import NerOptions, default_model
-from ..ner.segments import is_prose_line, prose_share, select_segments
+from ..ner.segments import bounded, is_prose_line, prose_share, select_segments
 from .extensions import register_extensions
 
 SPAN_KEY = "rp_ner"
@@ -43,12 +43,12 @@ class EntityRecognizer:
             mode = "prose"
         explained = frozenset(i for table in doc._.rp_tables or () for i in (table.header_line, *table.range_lines)
                               if i is not None) | (doc._.rp_rejected or frozenset())
-        segments = select_segments(lines, covered, doc._.rp_furniture or {}, mode, explained)
-        doc._.rp_segments = segments
-        entities, spans = [], []
         # The recogniser reads the text as printed, as it was trained (list numbers and OCR look-alikes included);
         # Doc.text is rebuilt from the tokens at every call: read it once.
         text = doc.text
+        segments = bounded(select_segments(lines, covered, doc._.rp_furniture or {}, mode, explained), text)
+        doc._.rp_segments = segments
+        entities, spans = [], []
         texts = [text[s.start:s.end] for s in segments]
         for segment, found in zip(segments, self._predict(texts)):
             for start, end, label in found:

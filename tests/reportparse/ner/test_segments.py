@@ -43,3 +43,13 @@ def test_a_line_with_numbers_left_outside_its_rows_is_contested():
     assert [s.kind for s in select_segments(lines, [(0, len(text) - 1)], {}, "auto")] == ["contested"]
     table = "Emoglobina        13,5      g/dL      12,0 - 16,0\n"
     assert select_segments(split_lines(table), [(0, len(table) - 1)], {}, "auto") == []
+
+
+def test_huge_segments_are_cut_at_whitespace():
+    from reportparse.ner.segments import Segment, bounded
+
+    text = "Emoglobina 11,2 g/dL " * 5000  # one line of 105,000 characters
+    pieces = bounded([Segment(0, len(text), "prose")], text, limit=20_000)
+    assert all(p.end - p.start <= 20_000 for p in pieces) and len(pieces) >= 6
+    assert pieces[0].start == 0 and pieces[-1].end == len(text)
+    assert all(a.end == b.start and text[a.end] == " " for a, b in zip(pieces, pieces[1:]))
