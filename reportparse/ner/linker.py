@@ -30,7 +30,7 @@ from ..table.draft import clean_name
 
 __all__ = ["Entity", "link_entities"]
 
-# A semicolon, or a full stop before a capital or the end: "v.n. 15-150" and "ref. 4-10" go on.
+# A semicolon, or a full stop before a capital or a line end: "v.n. 15-150" and "ref. 4-10" go on.
 _CLAUSE_END = regex.compile(r";|[.!?](?=[ \t]*\n|\s+\p{Lu})")
 _COMPARATOR = regex.compile(r"^\s*(<=|>=|≤|≥|<|>)\s*")
 _COMPARATORS = {"≤": "<=", "≥": ">="}
