@@ -41,6 +41,7 @@ from .rules import ITEM_RULES, LINE_RULES
 __all__ = ["read_rows", "RowContext", "LINE_RULES", "ITEM_RULES"]
 
 _RESULT_KINDS = (NUM, CMP, QUAL)
+_TRAILING_BRACKETS = regex.compile(r"^(.*?\S)\s*[\[(]\s*([^\[\]()]*?\S)\s*[\])]$")
 _VALUE_KINDS = (NUM, CMP, QUAL, RANGE, UNIT, FLAG)
 _FIELD_UNITS = regex.compile(r"hpf|lpf|campo|field|c\.?m\.?|/\s*cmp", regex.IGNORECASE)
 _CONNECTOR_END = regex.compile(r"(?:\b(?:di|del|della|dei|delle|of|the|a|to|and|e|per|for|in|with|con)|[-–(/,])\s*$",
@@ -318,6 +319,8 @@ class _RowReader:
             record.ref_text, record.ref_spans = self.text[a:b], [(a, b)]
         if ref_unit is not None:
             record.ref_unit = ref_unit.text
+        if result.kind == QUAL and record.result_text and record.ref_text is None:
+            self._bracketed_reference(record, result)
         if in_category and record.ref_text is None and normal_range:
             record.ref_text = normal_range
         if not self._acceptable(record):
@@ -351,6 +354,17 @@ class _RowReader:
             if cell.start <= item.start < cell.end:
                 return cell.end
         return item.end
+
+    def _bracketed_reference(self, record: Draft, result: Item) -> None:
+        """"Negativo [Negativo]", "Pale Yellow (Pale yellow)": a reference in brackets after a qualitative result
+        in its cell is the reference, not part of the result."""
+        m = _TRAILING_BRACKETS.match(record.result_text)
+        if m is None:
+            return
+        record.result_text = m.group(1)
+        inner = self.text.find(m.group(2), result.start)
+        if inner >= 0:
+            record.ref_text, record.ref_spans = m.group(2), [(inner, inner + len(m.group(2)))]
 
     def _cell_rest(self, seq: Seq, i: int) -> str:
         return " ".join(self.text[seq.items[i].start:self._cell_end(seq, seq.items[i])].split())

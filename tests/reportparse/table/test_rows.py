@@ -189,3 +189,12 @@ def test_row_rules_are_named_and_can_be_switched_off():
     off = reportparse.load_pipeline("en", reportparse.ParseParams(disabled_rules=("values_only", "named_row")),
                                     ner=reportparse.NerOptions(backend="off"))
     assert reportparse.parse_text(text, nlp=off).values == ()
+
+
+def test_a_reference_in_brackets_after_a_qualitative_result_is_the_reference():
+    text = ("Colore        Giallo paglierino [Giallo paglierino]\n"
+            "Proteine      Negativo (Negativo)\n"
+            "Glucosio      Assente\n")
+    got = [(v.name, v.text, v.ref_text) for v in reportparse.parse_text(text, lang="it").values]
+    assert got == [("Colore", "Giallo paglierino", "Giallo paglierino"), ("Proteine", "Negativo", "Negativo"),
+                   ("Glucosio", "Assente", None)]
