@@ -5,6 +5,9 @@ Every form is registered under an id ``lang.kind.name`` and belongs to the tunin
 (``held=True``).  Tuning templates draw only tuning forms and held-out templates only held-out forms, so a
 recogniser trained on the tuning templates is scored on phrasing it has never seen.  Each pool has, per
 language and kind, a form that fits every mention, so a draw never fails.
+
+Forms registered with ``only_for`` (the held-out tumour-board forms at the end) are drawn only by the templates
+they name, so adding them leaves every other template's draws, and so its documents, unchanged.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ class Form:
     fn: Callable[[Doc, Any], None]
     fits: Callable[[Doc, Any], bool] | None = None
     verb: bool = False  # a clause of its own ("la creatinina risulta 1,4", "ALT was 88"): not after "showed"
+    only_for: tuple[str, ...] = ()  # drawn only by these templates (empty: by every template of its pool)
 
 
 @dataclass
@@ -58,10 +62,11 @@ FORMS: dict[str, Form] = {}
 
 
 def form(lang: str, kind: str, name: str, *, held: bool = False, weight: float = 1.0,
-         fits: Callable[[Doc, Any], bool] | None = None, verb: bool = False) -> Callable:
+         fits: Callable[[Doc, Any], bool] | None = None, verb: bool = False,
+         only_for: tuple[str, ...] = ()) -> Callable:
     def register(fn: Callable[[Doc, Any], None]) -> Callable[[Doc, Any], None]:
         fid = f"{lang}.{kind}.{name}"
-        FORMS[fid] = Form(fid, lang, kind, held, weight, fn, fits, verb)
+        FORMS[fid] = Form(fid, lang, kind, held, weight, fn, fits, verb, only_for)
         return fn
     return register
 
@@ -73,6 +78,7 @@ def form_ids(lang: str, held: bool) -> set[str]:
 def use(doc: Doc, kind: str, arg: Any, only: tuple[str, ...] | None = None) -> None:
     """Write ``arg`` with a form of ``kind`` drawn from the document's pool (``only``: these names if any fits)."""
     pool = [f for f in FORMS.values() if f.lang == doc.lang and f.kind == kind and f.held == doc.held
+            and (not f.only_for or doc.template in f.only_for)
             and (f.fits is None or f.fits(doc, arg)) and (doc.verbs_ok or not f.verb)]
     if only:
         preferred = [f for f in pool if f.id.rsplit(".", 1)[1] in only]
@@ -1053,3 +1059,157 @@ def _enh_f_lay(doc: Doc, items: list[Item]) -> None:
                 "In summary, your bloods show "])
     join(doc, items)
     _end(doc)
+
+
+
+# == held out, tumour-board summaries only (``*_tumour_board``) ===================================================
+_BOARD = {"it": ("it_tumour_board",), "en": ("en_tumour_board",)}
+_DRIFT = {"it": {"H": ("in lieve rialzo", "in rialzo", "in incremento"), "L": ("in lieve calo", "in flessione",
+                                                                                "in calo")},
+          "en": {"H": ("slightly up", "creeping up", "mildly up"), "L": ("slightly down", "drifting down",
+                                                                         "dipping")}}
+_IN_LIMITS = {"it": {"N": ("nel range di riferimento", "entro l'intervallo di riferimento"),
+                     "H": ("al di sopra del range", "oltre l'intervallo di riferimento"),
+                     "L": ("al di sotto del range", "sotto l'intervallo di riferimento")},
+              "en": {"N": ("within reference limits", "inside the lab range"),
+                     "H": ("above the lab range", "over the upper reference limit"),
+                     "L": ("under the lab range", "under the lower reference limit")}}
+_ALL_IN = {"it": ("entro i valori di riferimento", "nel range"), "en": ("within the lab's ranges", "in range")}
+
+
+def _range_then_unit(doc: Doc, vm: ValueMention) -> bool:
+    return bool(vm.unit and vm.range_text and not doc.no_ranges and vm.flag_text is None
+                and not vm.unit.startswith("/") and vm.unit != "%")
+
+
+def _board_drift(doc: Doc, vm: ValueMention) -> None:
+    """ "LDH in lieve rialzo (312 U/L)", "LDH slightly up (312 U/L)": a judgement word, then the value in brackets."""
+    if doc.lang == "it":
+        doc.b.t(doc.pick(["", "", "valori di "]))
+    a = _name(doc, vm.name)
+    doc.b.t(" ")
+    doc.b.ent(doc.pick(_DRIFT[doc.lang][vm.direction]), "QUALIFIER")
+    _paren_value(doc, vm, a)
+
+
+def _board_stable(doc: Doc, vm: ValueMention) -> None:
+    """ "S100B: 0,09 µg/L, stabile": the value, then a word on its course (plain text: it judges no range)."""
+    a = _name(doc, vm.name)
+    doc.b.t(": ")
+    _tail(doc, vm, a)
+    if doc.lang == "it":
+        doc.b.t(agree(doc.pick([", stabile", ", invariat@", ", sostanzialmente stabile", " (stabile)"]),
+                      vm.name.gender, vm.name.number))
+    else:
+        doc.b.t(doc.pick([", stable", ", unchanged", " (stable)", ", no change"]))
+
+
+def _board_range_unit(doc: Doc, vm: ValueMention) -> None:
+    """ "creatinina 0,9 (0,6–1,2) mg/dL": the range in brackets between the number and its unit."""
+    a = _name(doc, vm.name)
+    doc.b.t(" ")
+    value = doc.b.ent(vm.value_text, "VALUE")
+    doc.b.t(" (")
+    range_ = doc.b.ent(vm.range_text, "RANGE")
+    doc.b.t(") ")
+    unit = doc.b.ent(vm.unit, "UNIT")
+    doc.relate(vm, a, value, unit, range_, None)
+
+
+def _board_dated(doc: Doc, vm: ValueMention) -> None:
+    """ "Hb 12,1 g/dL del 03/02/2024", "Hb 12.1 g/dL (taken 3 February 2024)": the value, then when it was taken."""
+    a = _name(doc, vm.name)
+    doc.b.t(" ")
+    _tail(doc, vm, a)
+    lead = doc.pick([" del ", " in data ", " (prelievo del "] if doc.lang == "it" else
+                    [" on ", " dated ", " (taken "])
+    doc.b.t(lead)
+    doc.b.neg(doc.date(doc.drawn, "num" if doc.lang == "it" else None), "date")
+    if "(" in lead:
+        doc.b.t(")")
+
+
+def _board_bare(doc: Doc, vm: ValueMention) -> None:
+    """ "Hb 12,1": name and number (and unit when printed), no range: an item of a short inline list."""
+    a = _name(doc, vm.name)
+    doc.b.t(" ")
+    value, unit, flag = emit_value(doc, vm)
+    doc.relate(vm, a, value, unit, None, flag)
+
+
+def _board_previous(doc: Doc, pair: tuple[ValueMention, ValueMention]) -> None:
+    """ "LDH 312 U/L (precedente 245)": the latest value with its unit, the earlier one after it (same unit)."""
+    earlier, latest = pair
+    a = _name(doc, latest.name)
+    doc.b.t(" ")
+    v2 = doc.b.ent(latest.value_text, "VALUE")
+    unit = None
+    if latest.unit:
+        doc.b.t(" ")
+        unit = doc.b.ent(latest.unit, "UNIT")
+    lead = doc.pick([" (precedente ", " (in precedenza ", ", al controllo precedente "] if doc.lang == "it" else
+                    [" (previously ", " (was ", ", previously "])
+    doc.b.t(lead)
+    v1 = doc.b.ent(earlier.value_text, "VALUE")
+    if "(" in lead:
+        doc.b.t(")")
+    doc.relate(latest, a, v2, unit, None, None)
+    doc.relate(earlier, a, v1, unit, None, None)
+
+
+def _board_limits(doc: Doc, nm: NormMention) -> None:
+    """ "funzionalità renale nel range di riferimento", "LFTs within reference limits"."""
+    _names_list(doc, nm.names, " e " if doc.lang == "it" else " and ")
+    doc.b.t(" ")
+    text = doc.pick(_IN_LIMITS[doc.lang][nm.direction])
+    doc.b.ent(text, "QUALIFIER")
+
+
+def _board_frame(doc: Doc, items: list[Item]) -> None:
+    """Running text of a meeting summary: a lead, the items joined."""
+    if doc.lang == "it":
+        _lead(doc, ["In sede di discussione si prende atto dei seguenti esami: ",
+                    "Esami ematochimici più recenti, in visione alla riunione: ",
+                    "Dal punto di vista laboratoristico si segnalano ", "Ultimo prelievo ({date}): "])
+    else:
+        _lead(doc, ["Bloods reviewed at the meeting: ", "On the laboratory side the board noted ",
+                    "Most recent bloods ({date}): ", "Blood work taken on {date} was discussed: "])
+    join(doc, items, sep=doc.pick(["; ", ", "]), last=doc.pick(["; ", " e " if doc.lang == "it" else " and "]))
+    _end(doc)
+
+
+def _inline_frame(doc: Doc, items: list[Item]) -> None:
+    """A short inline list, "Hb 12,1, GB 6,8, PLT 233 - tutti entro i valori di riferimento"."""
+    if doc.lang == "it":
+        _lead(doc, ["Prelievo del {date}: ", "Controllo ematico del {date}: ", "Esami in sintesi: "])
+    else:
+        _lead(doc, ["Bloods {date}: ", "Latest set: ", "Bloods in brief: "])
+    sep = doc.pick([", ", "; ", ", "])
+    for i, item in enumerate(items):
+        if i:
+            doc.b.t(sep)
+        render(doc, item, only=("bare", "nudo"))
+    if len(items) >= 2 and all(i.kind == "value" and i.arg.direction == "N" for i in items):
+        doc.b.t(doc.pick([" - tutti ", " — tutti "] if doc.lang == "it" else [" - all ", " — all "]))
+        doc.b.ent(doc.pick(_ALL_IN[doc.lang]), "QUALIFIER")
+    _end(doc)
+
+
+def _register_board(lang: str) -> None:
+    only = _BOARD[lang]
+    form(lang, "value", "rialzo" if lang == "it" else "drift", held=True, weight=3, fits=_directional,
+         only_for=only)(_board_drift)
+    form(lang, "value", "stabile" if lang == "it" else "stable", held=True, weight=2, only_for=only)(_board_stable)
+    form(lang, "value", "range_unit", held=True, weight=6, fits=_range_then_unit, only_for=only)(_board_range_unit)
+    form(lang, "value", "datato" if lang == "it" else "dated", held=True, weight=2, fits=_numeric,
+         only_for=only)(_board_dated)
+    form(lang, "value", "nudo" if lang == "it" else "bare", held=True, weight=1, only_for=only)(_board_bare)
+    form(lang, "trend", "precedente" if lang == "it" else "previously", held=True, weight=3,
+         only_for=only)(_board_previous)
+    form(lang, "norm", "limiti" if lang == "it" else "limits", held=True, weight=4, only_for=only)(_board_limits)
+    form(lang, "frame", "board", held=True, weight=1, only_for=only)(_board_frame)
+    form(lang, "frame", "inline", held=True, weight=1, only_for=only)(_inline_frame)
+
+
+for _lang in ("it", "en"):
+    _register_board(_lang)

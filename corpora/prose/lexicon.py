@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from ..reports.panels import SPECS, AnalyteSpec
 
 __all__ = ["Name", "Unit", "ProseAnalyte", "ANALYTES", "PANEL_NAMES", "QUALIFIERS", "QUALIFIERS_HELD",
-           "QUALITATIVE_WORDS", "RANGE_LABELS", "RANGE_LABELS_HELD", "Scenario", "SCENARIOS", "agree",
+           "QUALITATIVE_WORDS", "RANGE_LABELS", "RANGE_LABELS_HELD", "Scenario", "SCENARIOS", "TUMOUR_BOARD", "agree",
            "article", "prep", "MONTHS"]
 
 
@@ -207,6 +207,10 @@ _LIST: list[ProseAnalyte] = [
                  _names("desmoglein 3 antibodies|p", "anti-Dsg3|s"),
                  (_u("U/ml | U/mL", 1, 0),), (_u("U/mL | RU/mL", 1, 0),),
                  spec=_spec("dsg3", None, 20.0, 6.0, 0.8, lognormal=True)),
+    ProseAnalyte("s100b", _names("S100B|fs|la", "proteina S100B|fs", "S100B|fs|la"),
+                 _names("S100B", "S100B protein", "S100B"),
+                 (_u("µg/L | ug/L | µg/l", 1, 2),), (_u("µg/L | ug/L", 1, 2),),
+                 spec=_spec("s100b", None, 0.15, 0.07, 0.45, lognormal=True)),
     ProseAnalyte("tryptase", _names("triptasi|fs", "triptasi sierica|fs"), _names("tryptase", "serum tryptase"),
                  (_u("µg/L | ng/ml"),), (_u("µg/L | ng/mL"),),
                  spec=_spec("tryptase", None, 11.4, 5.0, 0.4, lognormal=True)),
@@ -543,3 +547,13 @@ SCENARIOS: tuple[Scenario, ...] = (
         therapy={"it": ("rituximab [[1000 mg|dose]] e.v. ai giorni [[1 e 15|dose]]", "prednisone [[0,5 mg/kg/die|dose]]"),
                  "en": ("rituximab [[1 g|dose]] IV on days [[1 and 15|dose]]", "prednisolone [[0.5 mg/kg daily|dose]]")}),
 )
+
+
+# Held-out tumour-board summaries (templates ``*_tumour_board``) only: the melanoma follow-up with the tests a
+# multidisciplinary meeting reviews (S100B, liver and kidney function).  Not in SCENARIOS, so no other template
+# draws it.
+TUMOUR_BOARD: Scenario = replace(
+    next(s for s in SCENARIOS if s.id == "melanoma_followup"), id="melanoma_tumour_board",
+    analytes=("ldh", "s100b", "hemoglobin", "wbc", "platelets", "ast", "alt", "creatinine", "alp", "ggt",
+              "bilirubin_total", "egfr", "albumin"),
+    shifts={"ldh": 0.7, "s100b": 0.6, "alp": 0.3, "ggt": 0.3})

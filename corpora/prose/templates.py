@@ -17,7 +17,7 @@ from typing import Callable
 from ..reports.identity import Person, format_nhs, make_person
 from .builder import Doc, prepare_value
 from .forms import Item, NormMention, QualMention, use
-from .lexicon import ANALYTES, PANEL_NAMES, SCENARIOS, Name, Scenario
+from .lexicon import ANALYTES, PANEL_NAMES, SCENARIOS, TUMOUR_BOARD, Name, Scenario
 
 __all__ = ["Template", "TEMPLATES", "HELD_OUT_TEMPLATES", "TUNING_TEMPLATES", "compose", "plan_labs", "PANEL_OF"]
 
@@ -798,6 +798,80 @@ def _en_patient(doc: Doc, person: Person) -> None:
     _sig(doc, _doctor(doc), "Dermatology Department")
 
 
+# == held out, written blind: melanoma tumour-board summaries (their own forms, see forms._register_board) =====
+@template("tumour_board", "it", "verbale di discussione multidisciplinare (GOM melanoma): presenti, storia, "
+          "imaging, esami in prosa e in breve elenco, decisione del gruppo (HELD-OUT: solo forme held-out)",
+          held_out=True, range_rate=0.35, flag_rate=0.05, unit_drop=0.15, wrap=0.2, scenario=TUMOUR_BOARD)
+def _it_board(doc: Doc, person: Person) -> None:
+    rng, b = doc.rng, doc.b
+    _letterhead(doc)
+    b.t(rng.choice(["GRUPPO ONCOLOGICO MULTIDISCIPLINARE - MELANOMA", "Riunione multidisciplinare melanoma e tumori "
+                    "cutanei", "GOM Melanoma - verbale di discussione"]) + "\n")
+    b.t("Seduta del ")
+    b.neg(doc.date(doc.visit, "num"), "date")
+    b.t("\nPresenti: " + ", ".join(rng.sample(["dermatologo", "oncologo medico", "chirurgo plastico", "radiologo",
+                                                "anatomopatologo", "radioterapista", "infermiere case manager"], 4))
+        + "\n")
+    _patient_line(doc, person)
+    b.t(f"Diagnosi: {_diagnosis(doc)}\n\nSintesi clinica: ")
+    _history(doc, rng.randint(1, 3))
+    b.t(" All'ultima visita: ")
+    b.cap_next = False
+    _say(doc, doc.pick(doc.scenario.findings["it"]))
+    b.t(".\n")
+    b.t(rng.choice(["TC torace-addome-pelvi con mdc del ", "PET-TC del ", "Ecografia delle stazioni linfonodali del "]))
+    b.neg(doc.date(doc.visit - dt.timedelta(days=rng.randint(5, 30)), "num"), "date")
+    b.t(rng.choice([": negativa per localizzazioni secondarie.\n", ": quadro stabile rispetto al precedente.\n",
+                    ": non evidenza di ripresa di malattia.\n"]))
+    labs(doc, 2, 4, frames=("board",), trend=0.5, panels=0.2)
+    b.t("\n")
+    labs(doc, 2, 5, frames=("inline",), panels=0.15)
+    b.t("\n\nDecisione del gruppo: " + rng.choice(["si conferma l'indicazione a proseguire ",
+                                                   "il gruppo concorda nel proseguire ", "si propone "]))
+    _therapy(doc, bullets=False)
+    _follow_up(doc)
+    b.t("Prossima discussione collegiale: ")
+    b.neg(doc.date(doc.visit + dt.timedelta(days=rng.randint(60, 180)), "num"), "date")
+    b.t(".\n\nIl coordinatore del GOM\n")
+    _sig(doc, _doctor(doc))
+
+
+@template("tumour_board", "en", "melanoma multidisciplinary team (MDT) outcome summary: attendees, history, imaging, "
+          "bloods in running text and in a short inline list, the board's decision (HELD-OUT: held-out forms only)",
+          held_out=True, range_rate=0.35, flag_rate=0.05, unit_drop=0.15, wrap=0.2, scenario=TUMOUR_BOARD)
+def _en_board(doc: Doc, person: Person) -> None:
+    rng, b = doc.rng, doc.b
+    _letterhead(doc)
+    b.t(rng.choice(["SKIN CANCER MDT - OUTCOME SUMMARY", "Melanoma Multidisciplinary Team Meeting",
+                    "Specialist Skin MDT outcome"]) + "\n")
+    b.t("Meeting date: ")
+    b.neg(doc.date(doc.visit), "date")
+    b.t("\nPresent: " + ", ".join(rng.sample(["dermatology", "medical oncology", "plastic surgery", "radiology",
+                                              "histopathology", "clinical oncology", "skin cancer nurse specialist"],
+                                             4)) + "\n")
+    _patient_line(doc, person)
+    b.t(f"Diagnosis: {_diagnosis(doc)}\n\nClinical summary: ")
+    _history(doc, rng.randint(1, 3))
+    b.t(" At the last clinic: ")
+    b.cap_next = False
+    _say(doc, doc.pick(doc.scenario.findings["en"]))
+    b.t(".\n")
+    b.t(rng.choice(["CT chest, abdomen and pelvis on ", "PET-CT on ", "Ultrasound of the regional nodes on "]))
+    b.neg(doc.date(doc.visit - dt.timedelta(days=rng.randint(5, 30))), "date")
+    b.t(rng.choice([" showed no evidence of recurrence.\n", ": no new disease.\n", " was reported as stable.\n"]))
+    labs(doc, 2, 4, frames=("board",), trend=0.5, panels=0.2)
+    b.t("\n")
+    labs(doc, 2, 5, frames=("inline",), panels=0.15)
+    b.t("\n\nOutcome: " + rng.choice(["the board recommends continuing ", "agreed to continue ",
+                                       "for ongoing surveillance with "]))
+    _therapy(doc, bullets=False)
+    _follow_up(doc)
+    b.t("Next MDT discussion: ")
+    b.neg(doc.date(doc.visit + dt.timedelta(days=rng.randint(60, 180))), "date")
+    b.t(".\n\n")
+    _sig(doc, _doctor(doc), rng.choice(["MDT Lead", "MDT Coordinator", "Consultant Dermatologist"]))
+
+
 HELD_OUT_TEMPLATES: tuple[str, ...] = tuple(name for name, t in TEMPLATES.items() if t.held_out)
 TUNING_TEMPLATES: tuple[str, ...] = tuple(name for name, t in TEMPLATES.items() if not t.held_out)
 
@@ -807,6 +881,7 @@ def compose(tmpl: Template, rng: random.Random) -> Doc:
     """Draw a patient and a scenario and write one document of ``tmpl``."""
     lang = tmpl.lang
     scenario: Scenario = rng.choice(SCENARIOS)
+    scenario = tmpl.settings.get("scenario", scenario)  # a template tied to one scenario (after the same draw)
     sex = scenario.sex or rng.choice("MF")
     age = rng.randint(*scenario.ages)
     visit = dt.date(2016, 1, 1) + dt.timedelta(days=rng.randint(0, 3300))
