@@ -4,39 +4,17 @@ values are printed, and the gold conventions of each trait.
 Nothing here parses: how well the parser reads them is measured by benchmarks/bench_families.py only.
 """
 
-import json
 import random
 import re
 
 import pytest
 
-from corpora.reports import FAMILIES, HELD_OUT_FAMILIES, TUNING_FAMILIES, generate_corpus, write_report
-from corpora.reports.formatting import format_number
+from corpora.reports import FAMILIES, HELD_OUT_FAMILIES, TUNING_FAMILIES
 from corpora.reports.render_text import render_markdown, render_text
 
+from .fresh_families import check_renders_every_format, printed_value, reports, value_rows
+
 FRESH2 = ("in_out_columns", "two_level_header", "numbered_tests", "ref_in_result", "interpretation_words")
-GOLD_KEYS = {"analyte", "value", "unit", "ref_low", "ref_high", "ref_text", "flag"}
-
-
-def _reports(name, n=8, seed=2):
-    return [r for lang in ("it", "en") for r, _ in generate_corpus(n, lang=lang, seed=seed, families=[name])]
-
-
-def _value_rows(report):
-    return [row for s in report.sections for row in s.rows if row.gold is not None]
-
-
-def _printed_value(report, row):
-    value = row.gold["value"]
-    if isinstance(value, str):
-        return value
-    return format_number(value, row.decimals, report.layout.decimal, row.thousands)
-
-
-def _pdf_text(path):
-    from pdfminer.high_level import extract_text
-
-    return extract_text(str(path))
 
 
 def _number(text, decimal):
@@ -65,47 +43,22 @@ def test_the_fresh2_families_are_appended_three_still_held_out():
 @pytest.mark.parametrize("name", FRESH2)
 @pytest.mark.parametrize("lang", ["it", "en"])
 def test_renders_every_format_with_gold_values_printed(tmp_path, name, lang):
-    reports = list(generate_corpus(4, lang=lang, seed=7, families=[name]))
-    assert {fmt for _, fmt in reports} == {"pdf", "txt", "md", "ocr"}
-    for report, fmt in reports:
-        raw, gold_path = write_report(report, tmp_path, fmt)
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        assert gold["family"] == name and gold["synthetic"] is True
-        assert gold["values"] and all(GOLD_KEYS <= set(v) for v in gold["values"])
-        assert gold["identifiers"] and ("codice_fiscale" in {k for k, _ in report.identifiers}) == (lang == "it")
-        for v in gold["values"]:
-            assert v["flag"] in (None, "H", "L", "abnormal")
-            assert v["ref_low"] is None or v["ref_high"] is None or v["ref_low"] <= v["ref_high"]
-        if fmt == "ocr":
-            continue
-        if fmt == "pdf":
-            assert raw.read_bytes().startswith(b"%PDF")
-            text = re.sub(r"\s+", " ", _pdf_text(raw))
-        else:
-            text = raw.read_text(encoding="utf-8")
-            assert not [i for i in gold["identifiers"] if i not in text], (name, fmt)
-            assert not [v["analyte"] for v in gold["values"] if v["analyte"] not in text], (name, fmt)
-        missing = [_printed_value(report, row) for row in _value_rows(report)
-                   if _printed_value(report, row) not in text]
-        assert not missing, (name, fmt, missing)
-    again = list(generate_corpus(4, lang=lang, seed=7, families=[name]))
-    assert [(r.gold("x"), render_text(r), render_markdown(r)) for r, _ in reports] == \
-        [(r.gold("x"), render_text(r), render_markdown(r)) for r, _ in again]
+    check_renders_every_format(tmp_path, name, lang, ref_text_printed=False)  # limits in two cells
 
 
 def test_in_out_columns_value_in_one_column_flag_from_it():
     outside = bare = 0
-    for report in _reports("in_out_columns"):
+    for report in reports("in_out_columns"):
         assert "result" not in report.layout.columns
-        for row in _value_rows(report):
+        for row in value_rows(report):
             cells = row.cells
             assert bool(cells.get("inside")) != bool(cells.get("outside"))
             printed = cells.get("inside") or cells["outside"]
-            assert printed.startswith(_printed_value(report, row))
+            assert printed.startswith(printed_value(report, row))
             if cells.get("outside"):
                 outside += 1
                 assert row.gold["flag"] is not None
-                if printed == _printed_value(report, row):
+                if printed == printed_value(report, row):
                     bare += 1
                     assert row.gold["flag"] == "abnormal"
             else:
@@ -114,13 +67,13 @@ def test_in_out_columns_value_in_one_column_flag_from_it():
                 assert cells["site"] and cells["site"] not in (row.gold["ref_text"] or "")
         if report.layout.site_codes:
             legend = " ".join(text for line in report.legend for _, text, _ in line)
-            assert all(row.cells["site"] in legend for row in _value_rows(report))
+            assert all(row.cells["site"] in legend for row in value_rows(report))
     assert outside and bare
 
 
 def test_two_level_header_prints_group_titles_above_the_column_titles():
     grouped = 0
-    for report in _reports("two_level_header"):
+    for report in reports("two_level_header"):
         layout = report.layout
         assert layout.header_groups and ("min", "max") in [span for _, span in layout.header_groups]
         lines = render_text(report).splitlines()
@@ -133,7 +86,7 @@ def test_two_level_header_prints_group_titles_above_the_column_titles():
         head = next(i for i, line in enumerate(md) if line.startswith("| Esame") or line.startswith("| Test Name"))
         assert all(title in md[head] for title, _ in layout.header_groups) and md[head + 1].startswith("|---")
         decimal = layout.decimal
-        for row in _value_rows(report):
+        for row in value_rows(report):
             gold = row.gold
             if gold["ref_low"] is not None and gold["ref_high"] is not None:
                 assert (_number(row.cells["min"], decimal), _number(row.cells["max"], decimal)) == \
@@ -144,7 +97,7 @@ def test_two_level_header_prints_group_titles_above_the_column_titles():
 
 def test_numbered_tests_number_every_name_and_keep_it_out_of_the_gold():
     capitals = labels = 0
-    for report in _reports("numbered_tests"):
+    for report in reports("numbered_tests"):
         layout = report.layout
         mark = {"dot": r"\.", "paren": r"\)", "dash": " -"}[layout.name_numbers]
         previous = 0
@@ -168,12 +121,12 @@ def test_numbered_tests_number_every_name_and_keep_it_out_of_the_gold():
 
 
 def test_ref_in_result_prints_the_reference_in_the_result_cell():
-    for report in _reports("ref_in_result"):
+    for report in reports("ref_in_result"):
         layout = report.layout
         assert "range" not in layout.columns and "min" not in layout.columns
-        for row in _value_rows(report):
+        for row in value_rows(report):
             cell, gold = row.cells["result"], row.gold
-            assert cell.startswith(_printed_value(report, row))
+            assert cell.startswith(printed_value(report, row))
             if gold["ref_text"]:
                 opening = "[" if layout.ref_in_result == "bracket" else "("
                 assert f" {opening}" in cell and cell.endswith("]" if opening == "[" else ")")
@@ -184,9 +137,9 @@ def test_ref_in_result_prints_the_reference_in_the_result_cell():
 
 def test_interpretation_words_give_the_flag():
     seen = set()
-    for report in _reports("interpretation_words"):
+    for report in reports("interpretation_words"):
         normal, high, low = report.layout.interp_words
-        for row in _value_rows(report):
+        for row in value_rows(report):
             word, flag = row.cells["interp"], row.gold["flag"]
             if not word:
                 assert isinstance(row.gold["value"], str) and flag is None

@@ -6,38 +6,16 @@ Nothing here parses: how well the parser reads them is measured by benchmarks/be
 
 import json
 import random
-import re
 
 import pytest
 
-from corpora.reports import FAMILIES, HELD_OUT_FAMILIES, TUNING_FAMILIES, generate_corpus, write_report
+from corpora.reports import FAMILIES, HELD_OUT_FAMILIES, TUNING_FAMILIES
 from corpora.reports.families.fresh3 import _REF_LABELS
-from corpora.reports.formatting import format_number
 from corpora.reports.render_text import render_markdown, render_text
 
+from .fresh_families import check_renders_every_format, printed_value, reports, value_rows
+
 FRESH3 = ("stacked_result", "section_headers")
-GOLD_KEYS = {"analyte", "value", "unit", "ref_low", "ref_high", "ref_text", "flag"}
-
-
-def _reports(name, n=8, seed=2):
-    return [r for lang in ("it", "en") for r, _ in generate_corpus(n, lang=lang, seed=seed, families=[name])]
-
-
-def _value_rows(report):
-    return [row for s in report.sections for row in s.rows if row.gold is not None]
-
-
-def _printed_value(report, row):
-    value = row.gold["value"]
-    if isinstance(value, str):
-        return value
-    return format_number(value, row.decimals, report.layout.decimal, row.thousands)
-
-
-def _pdf_text(path):
-    from pdfminer.high_level import extract_text
-
-    return extract_text(str(path))
 
 
 def test_the_held_out_five_hold_two_fresh2_families_and_the_fresh3_ones_appended_after_them():
@@ -62,47 +40,21 @@ def test_the_held_out_five_hold_two_fresh2_families_and_the_fresh3_ones_appended
 @pytest.mark.parametrize("name", FRESH3)
 @pytest.mark.parametrize("lang", ["it", "en"])
 def test_renders_every_format_with_gold_values_printed(tmp_path, name, lang):
-    reports = list(generate_corpus(4, lang=lang, seed=7, families=[name]))
-    assert {fmt for _, fmt in reports} == {"pdf", "txt", "md", "ocr"}
-    for report, fmt in reports:
-        raw, gold_path = write_report(report, tmp_path, fmt)
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        assert gold["family"] == name and gold["synthetic"] is True
-        assert gold["values"] and all(GOLD_KEYS <= set(v) for v in gold["values"])
-        assert gold["identifiers"] and ("codice_fiscale" in {k for k, _ in report.identifiers}) == (lang == "it")
-        for v in gold["values"]:
-            assert v["flag"] in (None, "H", "L", "abnormal")
-            assert v["ref_low"] is None or v["ref_high"] is None or v["ref_low"] <= v["ref_high"]
-        if fmt == "ocr":
-            continue
-        if fmt == "pdf":
-            assert raw.read_bytes().startswith(b"%PDF")
-            text = re.sub(r"\s+", " ", _pdf_text(raw))
-        else:
-            text = raw.read_text(encoding="utf-8")
-            assert not [i for i in gold["identifiers"] if i not in text], (name, fmt)
-            assert not [v["analyte"] for v in gold["values"] if v["analyte"] not in text], (name, fmt)
-            assert not [v["ref_text"] for v in gold["values"] if v["ref_text"] and v["ref_text"] not in text]
-        missing = [_printed_value(report, row) for row in _value_rows(report)
-                   if _printed_value(report, row) not in text]
-        assert not missing, (name, fmt, missing)
-    again = list(generate_corpus(4, lang=lang, seed=7, families=[name]))
-    assert [(r.gold("x"), render_text(r), render_markdown(r)) for r, _ in reports] == \
-        [(r.gold("x"), render_text(r), render_markdown(r)) for r, _ in again]
+    check_renders_every_format(tmp_path, name, lang)
 
 
 def test_stacked_result_prints_the_reference_under_the_value_in_its_cell():
     styles, unit_on_ref, marked = set(), 0, 0
-    for report in _reports("stacked_result"):
+    for report in reports("stacked_result"):
         layout = report.layout
         assert layout.ref_under and not {"range", "unit", "min", "max"} & set(layout.columns)
         styles.add(layout.ref_under)
         lines = render_text(report).splitlines()
         md = render_markdown(report)
         cursor = 0
-        for row in _value_rows(report):
+        for row in value_rows(report):
             cell, gold = row.cells["result"], row.gold
-            printed = _printed_value(report, row)
+            printed = printed_value(report, row)
             assert cell.startswith(printed) and "range" not in row.cells and "unit" not in row.cells
             if gold["unit"] and layout.unit_placement == "column":  # the unit after the value, in the same cell
                 glued = "" if gold["unit"] == "%" else " "  # 46,1%, 13,5 g/dL
@@ -138,7 +90,7 @@ def test_stacked_result_prints_the_reference_under_the_value_in_its_cell():
 
 def test_section_headers_print_a_worded_header_under_every_section_and_none_on_the_page():
     differing = cells = 0
-    for report in _reports("section_headers"):
+    for report in reports("section_headers"):
         layout = report.layout
         assert layout.column_header == "none" and layout.section_headers in ("line", "cell")
         text = render_text(report)
