@@ -34,5 +34,9 @@ class NerOptions:
     prose_share: float = 0.1
     prose_max_table_rows: int = 12
 
+    def model_dir(self, lang: str) -> Path:
+        """The model folder for ``lang``: ``model``, or the one shipped for the language."""
+        return Path(self.model) if self.model else default_model(lang)
+
     def to_dict(self) -> dict[str, object]:
         return asdict(self)

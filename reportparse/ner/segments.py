@@ -19,7 +19,7 @@ import regex
 
 from ..table.lines import Line
 
-__all__ = ["Mode", "Segment", "is_prose_line", "prose_share", "select_segments", "bounded"]
+__all__ = ["Mode", "Segment", "is_prose_line", "prose_lines", "prose_share", "select_segments", "bounded"]
 
 Mode = Literal["auto", "table", "prose"]
 
@@ -41,6 +41,7 @@ class Segment:
     start: int
     end: int
     kind: str  # "prose" (a paragraph), "line" (a table line no rule read) or "contested" (rules read part of it)
+    page: int = 1  # of its first line
 
 
 def is_prose_line(line: Line) -> bool:
@@ -55,20 +56,30 @@ def is_prose_line(line: Line) -> bool:
     return bool(_SENTENCE.search(line.text) or _LOWER_RUN.search(line.text))
 
 
-def prose_share(lines: Iterable[Line]) -> float:
+def prose_lines(lines: Iterable[Line]) -> frozenset[int]:
+    """The indices of the lines that read as prose."""
+    return frozenset(line.index for line in lines if is_prose_line(line))
+
+
+def prose_share(lines: Iterable[Line], prose: frozenset[int] | None = None) -> float:
     """Share of the document's characters (non-blank lines, trimmed) on lines that read as prose: a letter's
-    headers and sign-off are short lines, its body long ones."""
-    sizes = [(len(line.text.strip()), is_prose_line(line)) for line in lines if line.text.strip()]
+    headers and sign-off are short lines, its body long ones.  ``prose``: :func:`prose_lines`, if already known."""
+    lines = list(lines)
+    prose = prose_lines(lines) if prose is None else prose
+    sizes = [(len(line.text.strip()), line.index in prose) for line in lines if line.text.strip()]
     total = sum(size for size, _ in sizes)
     return sum(size for size, prose in sizes if prose) / total if total else 0.0
 
 
 def select_segments(lines: list[Line], covered: list[tuple[int, int]], furniture: dict[int, str],
-                    mode: Mode, explained: frozenset[int] = frozenset()) -> list[Segment]:
+                    mode: Mode, explained: frozenset[int] = frozenset(),
+                    prose: frozenset[int] | None = None) -> list[Segment]:
     """What the recogniser reads, in document order.  ``mode`` "prose" (a letter): paragraphs of every line but
     the table rows the rules read; "auto"/"table" (a table report): unexplained and contested lines, never its
     notes in prose (cut-offs and targets there are not results).  ``covered`` are the spans of the rows the rules
-    read, ``explained`` the lines the table model reads as no value (headers, category ranges)."""
+    read, ``explained`` the lines the table model reads as no value (headers, category ranges), ``prose``
+    :func:`prose_lines` if already known."""
+    prose = prose_lines(lines) if prose is None else prose
     segments: list[Segment] = []
     paragraph: list[Line] = []
 
@@ -80,14 +91,14 @@ def select_segments(lines: list[Line], covered: list[tuple[int, int]], furniture
             while count < len(paragraph) and (count == 0 or size + len(paragraph[count].text) <= _MAX_PARAGRAPH):
                 size += len(paragraph[count].text) + 1
                 count += 1
-            segments.append(Segment(paragraph[0].start, paragraph[count - 1].end, "prose"))
+            segments.append(Segment(paragraph[0].start, paragraph[count - 1].end, "prose", paragraph[0].page))
             del paragraph[:count]
 
     for line in lines:
         # A sentence that names the patient ("la Sig.ra Rossi, nata il 10/05/1999, ...") is furniture for the
         # rules, but its lab values are the letter's: the recogniser reads it (an identifier is never a VALUE).
         skipped = line.index in furniture and not (furniture[line.index].startswith("identifier")
-                                                    and is_prose_line(line))
+                                                    and line.index in prose)
         if skipped or not line.text.strip():
             close()
             continue
@@ -97,7 +108,7 @@ def select_segments(lines: list[Line], covered: list[tuple[int, int]], furniture
         if mode == "prose" and not table_row:
             paragraph.append(line)
             continue
-        if mode == "auto" and is_prose_line(line):
+        if mode == "auto" and line.index in prose:
             close()  # the notes of a table report: cut-offs and targets, not results; the rules' reading stands
             continue
         close()
@@ -105,10 +116,10 @@ def select_segments(lines: list[Line], covered: list[tuple[int, int]], furniture
             continue
         rows = [(s, e) for s, e in covered if s < line.end and line.start < e]
         if not rows and (_DIGIT.search(line.text) or _RESULT_WORD.search(line.text)):
-            segments.append(Segment(line.start, line.end, "line"))
+            segments.append(Segment(line.start, line.end, "line", line.page))
         elif rows and (_DIGIT.search(_uncovered(line, rows)) or (len(line.cells) == 1 and not line.pipe)):
             # numbers left outside the rows, or a line without columns, where the row grammar guesses most
-            segments.append(Segment(line.start, line.end, "contested"))
+            segments.append(Segment(line.start, line.end, "contested", line.page))
     close()
     return segments
 
@@ -121,9 +132,9 @@ def bounded(segments: list[Segment], text: str, limit: int = _MAX_PARAGRAPH) -> 
         while segment.end - start > limit:
             cut = text.rfind(" ", start + limit // 2, start + limit)
             cut = cut if cut > start else start + limit
-            out.append(Segment(start, cut, segment.kind))
+            out.append(Segment(start, cut, segment.kind, segment.page))
             start = cut
-        out.append(Segment(start, segment.end, segment.kind))
+        out.append(Segment(start, segment.end, segment.kind, segment.page))
     return out
 
 

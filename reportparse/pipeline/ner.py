@@ -20,8 +20,10 @@ from spacy.tokens import Doc
 from ..catalogue import load_catalogue
 from ..errors import Errors, ReportParseError
 from ..ner.linker import Entity, link_entities
-from ..ner.options import NerOptions, default_model
-from ..ner.segments import bounded, is_prose_line, prose_share, select_segments
+from ..ner.options import NerOptions
+from ..ner.segments import bounded, prose_lines, prose_share, select_segments
+from ..records import LabRow
+from ..table.draft import repeat_key
 from .extensions import register_extensions
 
 SPAN_KEY = "rp_ner"
@@ -31,22 +33,23 @@ class EntityRecognizer:
     def __init__(self, nlp: Language, name: str, options: NerOptions) -> None:
         register_extensions()
         self.name, self.lang, self.options = name, nlp.lang, options
-        self.model_dir = Path(options.model) if options.model else default_model(nlp.lang)
+        self.model_dir = options.model_dir(nlp.lang)
         self._predict = _load_backend(options.backend, str(self.model_dir), nlp.lang)
 
     def __call__(self, doc: Doc) -> Doc:
         lines = doc._.rp_lines or []
         covered = [row.span for row in (doc._.rp_rows or [])]
+        prose = prose_lines(lines)
         mode = self.options.mode
-        if mode == "auto" and prose_share(lines) >= self.options.prose_share \
-                and _rows_outside_prose(lines, covered) < self.options.prose_max_table_rows:
+        if mode == "auto" and prose_share(lines, prose) >= self.options.prose_share \
+                and _rows_outside_prose(lines, covered, prose) < self.options.prose_max_table_rows:
             mode = "prose"
         explained = frozenset(i for table in doc._.rp_tables or () for i in (table.header_line, *table.range_lines)
                               if i is not None) | (doc._.rp_rejected or frozenset())
         # The recogniser reads the text as printed, as it was trained (list numbers and OCR look-alikes included);
         # Doc.text is rebuilt from the tokens at every call: read it once.
         text = doc.text
-        segments = bounded(select_segments(lines, covered, doc._.rp_furniture or {}, mode, explained), text)
+        segments = bounded(select_segments(lines, covered, doc._.rp_furniture or {}, mode, explained, prose), text)
         doc._.rp_segments = segments
         entities, spans = [], []
         texts = [text[s.start:s.end] for s in segments]
@@ -85,12 +88,10 @@ class NerRowLinker:
         prose = [s for s in segments if s.kind == "prose"]
         rows = [r for r in (doc._.rp_rows or [])
                 if not any(s.start <= r.span[0] < s.end for s in prose)]  # the recogniser reads prose
-        pages = _page_starts(text)
         for segment in segments:
             inside = [e for e in entities if segment.start <= e.start and e.end <= segment.end]
-            page = 1 + sum(1 for p in pages if p <= segment.start)
             found = link_entities(inside, text, decimal=doc._.rp_decimal or ".",
-                                  newline_ends_clause=segment.kind != "prose", page=page)
+                                  newline_ends_clause=segment.kind != "prose", page=segment.page)
             if segment.kind != "prose":
                 # a table line: a record needs a unit or a name the catalogue knows ("| Extreme | <50 | ≥50 |" in
                 # a legend is neither)
@@ -100,15 +101,15 @@ class NerRowLinker:
                 if self._evidence(found) <= self._evidence(ruled):
                     continue  # the rules read as much of the line: they keep it
                 rows = [r for r in rows if not segment.start <= r.span[0] < segment.end]
-            seen = {_key(r) for r in rows}
-            rows.extend(r for r in found if _key(r) not in seen)  # a summary repeating a row is not a new value
+            seen = {_repeat_key(r) for r in rows}
+            rows.extend(r for r in found if _repeat_key(r) not in seen)  # a summary repeating a row is not a new value
         doc._.rp_rows = sorted(rows, key=lambda r: r.span[0])
         return doc
 
 
-def _rows_outside_prose(lines, covered: list[tuple[int, int]]) -> int:
+def _rows_outside_prose(lines, covered: list[tuple[int, int]], prose: frozenset[int]) -> int:
     """Rows the rules read on lines that are not prose: many in a table report, a few at most in a letter."""
-    starts = sorted((line.start, line.end, not is_prose_line(line)) for line in lines)
+    starts = sorted((line.start, line.end, line.index not in prose) for line in lines)
     count = 0
     for start, _ in covered:
         i = bisect_right(starts, (start, float("inf"), True)) - 1
@@ -116,18 +117,13 @@ def _rows_outside_prose(lines, covered: list[tuple[int, int]]) -> int:
     return count
 
 
-def _key(row) -> tuple[str, object, str]:
-    result = row.value if row.result_kind == "number" else row.result_text.casefold()
-    return " ".join(row.name.casefold().split()), result, (row.unit or "").casefold()
-
-
-def _page_starts(text: str) -> list[int]:
-    return [i for i, ch in enumerate(text) if ch == "\f"]
+def _repeat_key(row: LabRow) -> tuple[str, object, str]:
+    return repeat_key(row.name, row.value if row.result_kind == "number" else row.result_text, row.unit)
 
 
 def check_model(options: NerOptions, lang: str) -> None:
     """Raise E031 (or the backend's own code) now when the model cannot be loaded."""
-    _load_backend(options.backend, str(Path(options.model) if options.model else default_model(lang)), lang)
+    _load_backend(options.backend, str(options.model_dir(lang)), lang)
 
 
 @lru_cache(maxsize=4)

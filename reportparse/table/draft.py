@@ -19,7 +19,7 @@ from .lexer import CMP, NUM, QUAL, Item, lex
 from .lines import Cell, Line
 
 __all__ = ["Draft", "RowContext", "Seq", "line_items", "overlaps", "repair_ocr_name", "footnote_of", "clean_name",
-           "name_ok", "strip_separator"]
+           "name_ok", "strip_separator", "repeat_key"]
 
 _BLACKLIST = regex.compile(
     r"^(?:name|nome|cognome|patient|paziente|mr|mrs|ms|sig|sig\.ra|age|et[aà]|sex|sesso|gender|dob|date|data|"
@@ -153,6 +153,13 @@ def repair_ocr_name(name: str, is_known: Callable[[str], bool]) -> str:
 
 
 _LEADING_SEPARATOR = regex.compile(r"^[-–|;•·]\s+")
+
+
+def repeat_key(name: str, result: float | str | None, unit: str | None) -> tuple[str, object, str]:
+    """What makes two rows one result printed twice (a summary repeating the table): the name (case and spacing
+    folded), the number or the printed result, the unit."""
+    result = result.casefold() if isinstance(result, str) else result
+    return " ".join(name.casefold().split()), result, (unit or "").casefold()
 
 
 def strip_separator(text: str) -> str:

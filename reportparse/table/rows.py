@@ -32,7 +32,7 @@ from ..lexicons import load_lexicons
 from .across import attach_reference, group_by_columns, is_status, labelled_reference, references_from_legend
 from .columns import Table
 from .draft import (Draft, RowContext, Seq, clean_name, footnote_of, line_items, name_ok, overlaps, repair_ocr_name,
-                    strip_separator)
+                    repeat_key, strip_separator)
 from .lexer import CMP, DATE, FLAG, NUM, QUAL, RANGE, TEXT, UNIT, Item
 from .lines import Cell, Line
 from .roles import category_flag, footnote_at, view_line
@@ -551,8 +551,8 @@ def _drop_repeats(values: list[Draft]) -> list[Draft]:
     seen: set[tuple[str, object, str]] = set()
     kept = []
     for value in values:
-        result = value.result.value if value.result.kind == NUM else (value.result_text or "").casefold()
-        key = (" ".join(value.name.casefold().split()), result, (value.unit or "").casefold())
+        key = repeat_key(value.name, value.result.value if value.result.kind == NUM else (value.result_text or ""),
+                         value.unit)
         if key in seen:
             continue
         seen.add(key)
