@@ -65,7 +65,7 @@ def _prose(args: argparse.Namespace) -> int:
         if not templates:
             from .errors import CorporaError
             raise CorporaError("no prose template left to generate: the selection has no "
-                               f"{'held-out' if args.held_out else 'tuning'} template", code="G002")
+                               f"{'held-out' if args.held_out else 'tuning'} template", code="G004")
     out = Path(args.out)
     examples = []
     for doc in tqdm(iter_prose(args.n, args.lang, args.seed, templates), total=args.n, unit="doc",

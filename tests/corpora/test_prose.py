@@ -282,6 +282,9 @@ def test_cli_held_out_tuning_and_listing(tmp_path, capsys):
     assert main(["prose", "--list"]) == 0
     assert main(["prose", "--n", "1", "--out", str(tmp_path / "x"), "--templates", "nope", "-q"]) == 2
     assert "[G003]" in capsys.readouterr().err
+    assert main(["prose", "--n", "1", "--lang", "en", "--out", str(tmp_path / "y"), "--templates", "referral",
+                 "--held-out", "-q"]) == 2
+    assert "[G004]" in capsys.readouterr().err
 
 
 # -- the recogniser's tokenizer (slow: loads spaCy) ----------------------------------------------------------------
