@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ..grammar.flags import parse_flag
 from ..grammar.numbers import parse_number
 from ..grammar.qualitative import match_qualitative
 from ..records import LabRow
@@ -258,12 +259,6 @@ def _to_row(record: _Record, decimal: str, page: int | None) -> LabRow | None:
         unit=record.unit.text.strip() if record.unit else label_unit,
         unit_span=(record.unit.start, record.unit.end) if record.unit else None,
         ref_text=ref_text, ref_spans=tuple((r.start, r.end) for r in record.ranges), ref_low=ref_low,
-        ref_high=ref_high, flag=_flag(record.flag.text) if record.flag else None, page=page,
+        ref_high=ref_high, flag=parse_flag(record.flag.text.strip()) if record.flag else None, page=page,
         span=(min(starts), max(ends)), source="ner",
     )
-
-
-def _flag(text: str) -> str | None:
-    from ..grammar.flags import parse_flag
-
-    return parse_flag(text.strip())

@@ -147,8 +147,12 @@ def _result_slot(rest: list[Item], roles: list[str]) -> int | None:
 def _cell_of(items: list[Item], cells: list[int], k: int, bold: dict[int, bool]) -> Cell:
     """The cell made of the items numbered ``k``, bold where its first item was printed bold."""
     group = [it for it, c in zip(items, cells) if c == k]
-    return Cell(group[0].start, group[-1].end, group[0].col0, group[-1].col1, " ".join(it.text for it in group),
-                bold[id(group[0])])
+    return _items_cell(group, bold[id(group[0])])
+
+
+def _items_cell(group: list[Item], bold: bool) -> Cell:
+    """One cell spanning ``group``, consecutive items of a line."""
+    return Cell(group[0].start, group[-1].end, group[0].col0, group[-1].col1, " ".join(it.text for it in group), bold)
 
 
 def _split_merged_cells(items: list[Item], cells: list[int], cell_objs: list[Cell], table: Table,
@@ -163,9 +167,7 @@ def _split_merged_cells(items: list[Item], cells: list[int], cell_objs: list[Cel
 
     def close() -> None:
         if run:
-            first, last = items[run[0]], items[run[-1]]
-            bold = cell_objs[cells[run[0]]].bold
-            new_objs.append(Cell(first.start, last.end, first.col0, last.col1, " ".join(items[i].text for i in run), bold))
+            new_objs.append(_items_cell([items[i] for i in run], cell_objs[cells[run[0]]].bold))
             for i in run:
                 new_items.append(items[i])
                 new_cells.append(len(new_objs) - 1)
