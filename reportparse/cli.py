@@ -113,12 +113,11 @@ def _train_ner_command(args: argparse.Namespace) -> int:
     except ReportParseError as exc:
         print(f"reportparse: {exc}", file=sys.stderr)
         return 2
-    dev = metrics.get("dev", {})
+    dev = metrics.get("dev") or {}
     print(f"\nheld-back dev examples (tuning families and templates), entity spans, {args.lang}:")
     print(f"{'label':10} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6}")
-    for label, score in dev.items():
-        if isinstance(score, dict) and "f1" in score:
-            print(f"{label:10} {score['p']:6.3f} {score['r']:6.3f} {score['f1']:6.3f} {score.get('gold', 0):6d}")
+    for label, score in [*dev.get("per_label", {}).items(), *([("ALL", dev)] if dev else [])]:
+        print(f"{label:10} {score['precision']:6.3f} {score['recall']:6.3f} {score['f1']:6.3f} {score['gold']:6d}")
     print(f"saved to {args.out}")
     if args.json:
         Path(args.json).write_text(json.dumps(metrics, indent=1), encoding="utf-8")

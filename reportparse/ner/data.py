@@ -15,9 +15,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
-__all__ = ["LABELS", "Relation", "NerExample", "read_examples", "write_examples"]
+__all__ = ["LABELS", "Relation", "NerExample", "read_examples", "write_examples", "entity_scores"]
 
 # ANALYTE: a test's printed name ("emoglobina", "Hb", "ferritin").
 # VALUE: a result: a number, a censored number ("< 0,5"), or a qualitative result ("negativa", "positive").
@@ -28,6 +28,7 @@ __all__ = ["LABELS", "Relation", "NerExample", "read_examples", "write_examples"
 LABELS: tuple[str, ...] = ("ANALYTE", "VALUE", "UNIT", "RANGE", "FLAG", "QUALIFIER")
 
 Span = tuple[int, int]
+Entity = tuple[int, int, str]  # (start, end, label)
 
 
 @dataclass(frozen=True)
@@ -96,3 +97,25 @@ def write_examples(examples: Iterable[NerExample], path: str | Path) -> int:
             handle.write(json.dumps(example.to_dict(), ensure_ascii=False) + "\n")
             count += 1
     return count
+
+
+def entity_scores(gold: Sequence[Iterable[Entity]], predicted: Sequence[Iterable[Entity]],
+                  labels: Sequence[str] = LABELS) -> dict[str, Any]:
+    """Entity-level precision, recall and F1 (exact ``(start, end, label)`` match), micro over all labels and per
+    label: ``{"precision", "recall", "f1", "gold", "predicted", "correct", "per_label": {label: {…}}}``."""
+    counts = {label: [0, 0, 0] for label in labels}  # gold, predicted, correct
+    for gold_entities, predicted_entities in zip(gold, predicted, strict=True):
+        gold_set, predicted_set = set(map(tuple, gold_entities)), set(map(tuple, predicted_entities))
+        for entities, slot in ((gold_set, 0), (predicted_set, 1), (gold_set & predicted_set, 2)):
+            for entity in entities:
+                counts.setdefault(entity[2], [0, 0, 0])[slot] += 1
+    per_label = {label: _prf(*c) for label, c in counts.items()}
+    return {**_prf(*(sum(c[i] for c in counts.values()) for i in range(3))), "per_label": per_label}
+
+
+def _prf(gold: int, predicted: int, correct: int) -> dict[str, Any]:
+    precision = correct / predicted if predicted else 0.0
+    recall = correct / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 6), "recall": round(recall, 6), "f1": round(f1, 6),
+            "gold": gold, "predicted": predicted, "correct": correct}

@@ -27,35 +27,11 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from ..errors import Errors, ReportParseError
-from .data import LABELS, NerExample
+from .data import LABELS, NerExample, entity_scores
 from .hf import (HFNerConfig, HFTokenRecognizer, first_line, bio_labels, check_model_dir, load_fast_tokenizer,
                  pad_batch, windows)
 
 __all__ = ["train_transformers", "build_tiny_model", "entity_scores", "encode_examples"]
-
-Entity = tuple[int, int, str]
-
-
-def entity_scores(gold: Sequence[Iterable[Entity]], predicted: Sequence[Iterable[Entity]],
-                  labels: Sequence[str] = LABELS) -> dict[str, Any]:
-    """Entity-level precision, recall and F1 (exact ``(start, end, label)`` match), micro over all labels and per
-    label: ``{"precision", "recall", "f1", "gold", "predicted", "correct", "per_label": {label: {…}}}``."""
-    counts = {label: [0, 0, 0] for label in labels}  # gold, predicted, correct
-    for gold_entities, predicted_entities in zip(gold, predicted, strict=True):
-        gold_set, predicted_set = set(map(tuple, gold_entities)), set(map(tuple, predicted_entities))
-        for entities, slot in ((gold_set, 0), (predicted_set, 1), (gold_set & predicted_set, 2)):
-            for entity in entities:
-                counts.setdefault(entity[2], [0, 0, 0])[slot] += 1
-    per_label = {label: _prf(*c) for label, c in counts.items()}
-    return {**_prf(*(sum(c[i] for c in counts.values()) for i in range(3))), "per_label": per_label}
-
-
-def _prf(gold: int, predicted: int, correct: int) -> dict[str, Any]:
-    precision = correct / predicted if predicted else 0.0
-    recall = correct / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 6), "recall": round(recall, 6), "f1": round(f1, 6),
-            "gold": gold, "predicted": predicted, "correct": correct}
 
 
 def encode_examples(tokenizer: Any, examples: Sequence[NerExample], label2id: dict[str, int], max_length: int,

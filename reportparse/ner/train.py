@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .data import LABELS, NerExample, read_examples
+from .data import NerExample, entity_scores, read_examples
 
 __all__ = ["NerTrainConfig", "CONFIG_PATH", "training_examples", "to_docbin", "train_ner", "evaluate_spans"]
 
@@ -139,23 +139,8 @@ def _train_spacy(config: NerTrainConfig, train: list[NerExample], dev: list[NerE
     return metrics
 
 
-def evaluate_spans(nlp, examples: list[NerExample]) -> dict[str, dict[str, float]]:
-    """Entity P/R/F1 per label (exact character spans), and over all labels."""
-    counts = {label: [0, 0, 0] for label in (*LABELS, "ALL")}  # true positives, predicted, gold
-    for example, doc in zip(examples, nlp.pipe(e.text for e in examples)):
-        gold = {(s, e, label) for s, e, label in example.entities}
-        pred = {(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents}
-        for label in LABELS:
-            g = {x for x in gold if x[2] == label}
-            p = {x for x in pred if x[2] == label}
-            for key, (tp, np_, ng) in ((label, (len(g & p), len(p), len(g))), ("ALL", (len(g & p), len(p), len(g)))):
-                counts[key][0] += tp
-                counts[key][1] += np_
-                counts[key][2] += ng
-    result = {}
-    for label, (tp, npred, ngold) in counts.items():
-        p = tp / npred if npred else 0.0
-        r = tp / ngold if ngold else 0.0
-        result[label] = {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4),
-                         "gold": ngold}
-    return result
+def evaluate_spans(nlp, examples: list[NerExample]) -> dict:
+    """Entity P/R/F1 of a spaCy pipeline, exact character spans, micro and per label (:func:`.data.entity_scores`,
+    the transformers backend's scores too)."""
+    predicted = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(x.text for x in examples)]
+    return entity_scores([x.entities for x in examples], predicted)
