@@ -1213,3 +1213,7 @@ def _register_board(lang: str) -> None:
 
 for _lang in ("it", "en"):
     _register_board(_lang)
+
+
+# More forms register themselves from their own modules (imported last: they use the helpers above).
+from . import forms_blind, forms_extra  # noqa: E402,F401

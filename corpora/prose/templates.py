@@ -872,6 +872,9 @@ def _en_board(doc: Doc, person: Person) -> None:
     _sig(doc, _doctor(doc), rng.choice(["MDT Lead", "MDT Coordinator", "Consultant Dermatologist"]))
 
 
+# More templates register themselves from their own modules (imported here: they use the blocks above).
+from . import templates_blind, templates_extra  # noqa: E402,F401
+
 HELD_OUT_TEMPLATES: tuple[str, ...] = tuple(name for name, t in TEMPLATES.items() if t.held_out)
 TUNING_TEMPLATES: tuple[str, ...] = tuple(name for name, t in TEMPLATES.items() if not t.held_out)
 
