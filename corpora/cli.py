@@ -29,6 +29,55 @@ def _reports(args: argparse.Namespace) -> int:
     return 0
 
 
+def _scans(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from .reports.families import HELD_OUT_FAMILIES
+    from .scans.generator import generate_scans, get_preset, iter_folder_scans, reset_manifest, write_scan
+
+    if args.list_presets:
+        return _scan_presets(args)
+    if not args.out:
+        print("error: scans needs --out (or --list-presets)", file=sys.stderr)
+        return 2
+    if args.gold and not args.from_pdf:
+        print("error: --gold goes with --from-pdf (generated reports bring their own gold)", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    spec = get_preset(args.preset)
+    if args.from_pdf:
+        docs = iter_folder_scans(args.from_pdf, spec, args.dpi, args.seed, args.gold)
+        total = len(list(Path(args.from_pdf).glob("*.pdf")))
+    else:
+        families = _names(args.families)
+        if args.held_out:
+            families = [name for name in families if name in HELD_OUT_FAMILIES] if families else list(HELD_OUT_FAMILIES)
+        docs = generate_scans(args.n, lang=args.lang, seed=args.seed, preset=spec, families=families,
+                              exclude_families=_names(args.exclude_families), dpi=args.dpi)
+        total = args.n
+    reset_manifest(out)
+    pages = 0
+    for doc in tqdm(docs, total=total, unit="report", disable=args.quiet, file=sys.stderr):
+        write_scan(doc, out, args.format)
+        pages += len(doc.pages)
+    print(f"wrote {total} scanned reports ({pages} pages, preset {spec.name}) to {out}/raw with gold files in "
+          f"{out}/gold and the damage drawn in {out}/manifest.jsonl", file=sys.stderr)
+    return 0
+
+
+def _scan_presets(args: argparse.Namespace) -> int:
+    from .scans.presets import PRESETS, SINGLE_DAMAGE_PRESETS
+
+    width = max(len(name) for name in PRESETS)
+    print(f"{'preset':{width}}  dpi  single  steps / description")
+    for name, spec in PRESETS.items():
+        steps = " > ".join(st.damage for st in spec.steps) or "-"
+        print(f"{name:{width}}  {spec.dpi:3d}  {'yes' if name in SINGLE_DAMAGE_PRESETS else 'no':6}  {steps}\n"
+              f"{'':{width + 15}}{spec.description}")
+    print(f"\n{len(PRESETS)} presets; the single-damage ones each add one damage to 'clean' (a per-damage table)")
+    return 0
+
+
 def _names(text: str | None) -> list[str] | None:
     return [name.strip() for name in text.split(",") if name.strip()] if text else None
 
@@ -265,6 +314,40 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--verify", default="header", choices=["full", "header", "none"])
     c.add_argument("-q", "--quiet", action="store_true")
     c.set_defaults(func=_cohort)
+    import textwrap  # the scans help has an examples epilog, so its description is wrapped here
+
+    sc = sub.add_parser("scans", help="render generated reports (or PDFs) as damaged scans and phone photos with gold",
+                        description=textwrap.fill(
+                                    "Seeded generator of scanned reports for measuring OCR. Each report of "
+                                    "`reports` (same ids and gold) is rendered to a native PDF, rasterised at the "
+                                    "preset's dpi and damaged page by page (skew, noise, JPEG, blur, perspective, "
+                                    "uneven light, fax binarisation, stamps, pen marks...; --list-presets describes "
+                                    "them). Output: OUT/raw/<id>.png (one page) or <id>.tif (one multi-page TIFF), "
+                                    "OUT/gold/<id>.json in the reports-dev gold format (`reportparse evaluate --gold "
+                                    "OUT/gold predictions.jsonl` scores the OCR), and OUT/manifest.jsonl with every "
+                                    "damage parameter drawn. With --from-pdf, existing PDFs are damaged instead (e.g. "
+                                    "corpora/samples/reports/raw with --gold corpora/samples/reports/gold).", 100),
+                        epilog="examples:\n  python -m corpora scans --out out/scans --n 20 --preset photo\n"
+                               "  python -m corpora scans --out out/fax --preset fax_full --from-pdf "
+                               "corpora/samples/reports/raw --gold corpora/samples/reports/gold",
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    sc.add_argument("--out", help="output folder (required unless --list-presets)")
+    sc.add_argument("--n", type=int, default=20, help="number of reports (default 20)")
+    sc.add_argument("--lang", choices=["it", "en"], default="it")
+    sc.add_argument("--seed", type=int, default=0)
+    sc.add_argument("--preset", default="moderate", help="damage preset (default moderate; see --list-presets)")
+    sc.add_argument("--dpi", type=int, help="rasterise at this dpi instead of the preset's")
+    sc.add_argument("--format", choices=["auto", "tif", "png", "jpg"], default="auto",
+                    help="auto (default): png for one page, one multi-page TIFF for several; png/jpg write "
+                         "<id>_p1.png... for multi-page reports")
+    sc.add_argument("--families", metavar="A,B", help="only these report families, in this order (default: all)")
+    sc.add_argument("--exclude-families", metavar="C,D", help="leave these families out")
+    sc.add_argument("--held-out", action="store_true", help="only the held-out report families")
+    sc.add_argument("--from-pdf", metavar="DIR", help="damage the PDFs of DIR instead of generating reports")
+    sc.add_argument("--gold", metavar="DIR", help="with --from-pdf: gold files to copy, matched by stem")
+    sc.add_argument("--list-presets", action="store_true", help="list the damage presets and exit")
+    sc.add_argument("-q", "--quiet", action="store_true")
+    sc.set_defaults(func=_scans)
     s = sub.add_parser("samples", help="rewrite the bundled sample reports (corpora/samples/reports)")
     s.add_argument("--out", help="write elsewhere instead")
     s.set_defaults(func=_samples)

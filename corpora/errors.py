@@ -27,6 +27,9 @@ CODES = {
     "G004": "no prose template left to generate",
     "S001": "too few lesions for the held-out fraction asked for",
     "S002": "a group (lesion / patient / near-duplicate) on both sides of a split",
+    "G005": "unknown scan damage preset",
+    "G006": "no PDF in the folder to rasterise",
+    "G007": "unknown scan image format",
 }
 
 
