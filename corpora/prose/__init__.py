@@ -37,8 +37,9 @@ Conventions (what the spans say):
   scores (PASI, DLQI), sizes, vital signs, identifiers, phone numbers, list numbers.  They are recorded as
   ``meta["negatives"]`` of the example so tests can check that no entity covers them.
 
-Held-out protocol: :data:`HELD_OUT_TEMPLATES` (three kinds per language: ``dermatology_consult``,
-``patient_letter`` and ``tumour_board``, the last written blind after the recogniser was built) write lab results
+Held-out protocol: :data:`HELD_OUT_TEMPLATES` (four kinds per language: ``dermatology_consult``,
+``patient_letter``, ``tumour_board`` and ``second_opinion``, the last two written blind after the recogniser was
+built, with forms of their own in :mod:`.forms` and :mod:`.forms_blind`) write lab results
 only with the held-out sentence forms of :mod:`.forms` (their own value phrasing, qualitative phrasing, judgement
 words, range labels and frames), which the tuning templates never use; train on :data:`TUNING_TEMPLATES`, score
 on the held-out ones.  Every document is SYNTHETIC and says so.

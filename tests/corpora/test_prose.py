@@ -270,7 +270,7 @@ def test_cli_writes_raw_gold_and_ner_jsonl_that_the_evaluator_reads(tmp_path, ca
 
 def test_cli_held_out_tuning_and_listing(tmp_path, capsys):
     assert main(["prose", "--n", "4", "--lang", "en", "--out", str(tmp_path / "h"), "--held-out", "-q"]) == 0
-    assert all(p.stem.split("_", 3)[3] in ("dermatology_consult", "patient_letter", "tumour_board")
+    assert all(p.stem.split("_", 3)[3] in ("dermatology_consult", "patient_letter", "tumour_board", "second_opinion")
                for p in (tmp_path / "h" / "raw").glob("*.txt"))
     assert main(["prose", "--n", "3", "--lang", "en", "--out", str(tmp_path / "t"), "--tuning",
                  "--templates", "referral,patient_letter", "-q"]) == 0
