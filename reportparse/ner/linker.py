@@ -29,7 +29,7 @@ from ..grammar.qualitative import match_qualitative
 from ..records import LabRow
 from ..table.draft import clean_name
 
-__all__ = ["Entity", "link_entities"]
+__all__ = ["Entity", "link_entities", "is_prose_result"]
 
 # A semicolon, or a full stop before a capital or a line end: "v.n. 15-150" and "ref. 4-10" go on.
 _CLAUSE_END = regex.compile(r";|[.!?](?=[ \t]*\n|\s+\p{Lu})")
@@ -39,11 +39,20 @@ _SINGLE_NUMBER = regex.compile(r"^\s*[+\-]?\d[\d.,]*\s*$")
 # Between a value (and its unit) and a name that follows it: "for", "per la", "dell'", "of the".
 _OF = regex.compile(r"^[\s,]*(?:for|of|per|di|del|della|dello|dell['’]|delle|dei|degli|nel|nella|in)"
                     r"(?:\s+(?:the|la|il|lo|le|i|gli)\b|\s*l['’])?\s*$", regex.IGNORECASE)
-# Between the names of a list: ", ", " and ", ", e ".
-_LIST = regex.compile(r"^\s*(?:,\s*)?(?:and|e|ed|or|o)?\s*$", regex.IGNORECASE)
+# Between the names of a list: ", ", " and ", ", e ", "/" ("Na/K", "HDL/LDL").
+_LIST = regex.compile(r"^\s*(?:[,/]\s*)?(?:and|e|ed|or|o)?\s*$", regex.IGNORECASE)
 _DIGIT = regex.compile(r"\d")
-# Between two values of one analyte: "da 2,43 a 5,81", "45 → 12", "from 30 to 10".
-_SERIES = regex.compile(r"^\s*(?:a|to|e|and|poi|then|→|->|–|-|,)\s*$", regex.IGNORECASE)
+_TITRE = regex.compile(r"^1\s?:\s?\d+$")  # "1:160", a dilution: the result as printed
+# What a letter prints as a qualitative result; "normal", "elevated", "nella norma" judge a test, they are no result.
+_PROSE_RESULT = regex.compile(
+    r"^(?:(?:debolmente |weakly )?(?:negativ|positiv)\p{L}*|(?:non[- ]?)?(?:reattiv|reactiv|rilevat|rilevabil)\p{L}*|"
+    r"(?:not |non[- ]?)?detected|assent[ei]|absent|presente?|presenti|indeterminat\p{L}*|equivocal|dubbi[oa]|"
+    r"borderline|tracce|traccia|traces?|nil|1\s?:\s?\d+)$", regex.IGNORECASE)
+# Between two values of one analyte: "da 2,43 a 5,81", "45 → 12", "from 30 to 10"; of two names' values "141 / 4.4".
+_SERIES = regex.compile(r"^\s*(?:a|to|e|and|poi|then|→|->|–|-|,|/)\s*$", regex.IGNORECASE)
+# Before an earlier result of the same test: "36 U/L (down from 45)", "(was 18)", "(prev. 267)", "rispetto a 12".
+_PREVIOUS = regex.compile(r"\(|\b(?:from|was|were|previously|prev|prior|before|vs|versus|da|era|erano|prima|"
+                          r"precedente|precedentemente|rispetto)\b", regex.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -93,6 +102,14 @@ def link_entities(entities: list[Entity], text: str, *, decimal: str, newline_en
                     records.append(_Record(name, entity))
                 last, named[entity.start] = records[-1], listed[-1]
                 continue
+            after = [] if listed or _DIGIT.search(entity.text) else _listed_after(i, entities, text, used, same_clause)
+            if len(after) > 1 and _named_before(i, entities, text, used, named, same_clause) is None:
+                # "negativi HBsAg, anti-HCV e test IGRA", "negative for QuantiFERON, anti-HCV and HBsAg"
+                for name in after:
+                    used.add(name.start)
+                    records.append(_Record(name, entity))
+                last, named[entity.start] = records[-1], after[-1]
+                continue
             if waiting and _SERIES.match(_between_values(i, entities, text)):
                 analyte = waiting.pop(0)  # "AST and ALT were 21 and 20 U/L": the next name of the list
             elif len(listed) > 1 and _series_length(i, entities, text) == len(listed):
@@ -129,6 +146,12 @@ def link_entities(entities: list[Entity], text: str, *, decimal: str, newline_en
     return [row for record in records if (row := _to_row(record, decimal, page)) is not None]
 
 
+def is_prose_result(row: LabRow) -> bool:
+    """A record a letter gives as a result: a number, or a result word ("negativo", "not detected", "1:160");
+    a judgement the recogniser took for a value ("normal", "unremarkable") is not one."""
+    return row.result_kind != "qualitative" or bool(_PROSE_RESULT.match(" ".join(row.result_text.split())))
+
+
 def _analyte_for(i: int, entities: list[Entity], text: str, used: set[int], named: dict[int, Entity],
                  same_clause) -> Entity | None:
     """The name of ``entities[i]``, a VALUE: the three readings below, in this order."""
@@ -151,12 +174,14 @@ def _named_after(i: int, entities: list[Entity], text: str, used: set[int], same
 def _named_before(i: int, entities: list[Entity], text: str, used: set[int], named: dict[int, Entity],
                   same_clause) -> Entity | None:
     """The nearest name before the value that has no value yet; or, after a value of a series ("da 2,43 a 5,81",
-    "45 → 12"), that value's name."""
+    "45 → 12") or before an earlier result of the same test ("36 U/L (was 45)"), that value's name."""
     value = entities[i]
     for j in range(i - 1, -1, -1):
         other = entities[j]
         if other.label == "VALUE":
-            if other.start in named and _SERIES.match(_between_values(i, entities, text)) and same_clause(other, value):
+            between = _between_values(i, entities, text)
+            if other.start in named and same_clause(other, value) and (
+                    _SERIES.match(between) or _PREVIOUS.search(between)):
                 return named[other.start]
             return None  # an earlier value stands between: its name is not this value's
         if other.label == "ANALYTE":
@@ -204,6 +229,25 @@ def _listed_names(i: int, entities: list[Entity], text: str, used: set[int], sam
     return names if not qualified and all(n.start not in used for n in names) else []
 
 
+def _listed_after(i: int, entities: list[Entity], text: str, used: set[int], same_clause) -> list[Entity]:
+    """The names of a list right after a result word, in order ("negativi HBsAg, anti-HCV e IGRA"); a name
+    followed by a value of its own is not the word's ("negativo HBsAg e ALT 45")."""
+    j = i + 1
+    if j >= len(entities) or entities[j].label != "ANALYTE" or not same_clause(entities[i], entities[j]):
+        return []
+    between = text[entities[i].end:entities[j].start]
+    if between.strip(" \t\n:") and not _OF.match(between):
+        return []
+    names = [entities[j]]
+    while j + 1 < len(entities) and entities[j + 1].label == "ANALYTE" \
+            and _LIST.match(text[entities[j].end:entities[j + 1].start]):
+        j += 1
+        names.append(entities[j])
+    if j + 1 < len(entities) and entities[j + 1].label == "VALUE" and same_clause(entities[j], entities[j + 1]):
+        names.pop()
+    return names if all(n.start not in used for n in names) else []
+
+
 def _next_name(i: int, entities: list[Entity], used: set[int], same_clause) -> Entity | None:
     """A value printed before its name, with no preposition ("7,1% HbA1c")."""
     for other in entities[i + 1:]:
@@ -239,7 +283,7 @@ def _to_row(record: _Record, decimal: str, page: int | None) -> LabRow | None:
         kind = "number"
     if number is None:
         words = regex.search(r"\p{L}", printed)
-        if not (match_qualitative(printed, 0) or words) or (words and _DIGIT.search(printed)):
+        if not (match_qualitative(printed, 0) or words or _TITRE.match(printed)) or (words and _DIGIT.search(printed)):
             return None  # a result word, or a titre ("1:160"); not a misread number ("l.027", "5,7mg")
         kind, comparator = "qualitative", None
     ref_low = ref_high = None

@@ -104,7 +104,8 @@ def select_segments(lines: list[Line], covered: list[tuple[int, int]], furniture
             continue
         # A row with columns the rules read stays theirs; in a letter, ';' between clauses is not a CSV row.
         columns = "|" in line.text or (len(line.cells) > 1 and not line.pipe)
-        table_row = columns and any(s < line.end and line.start < e for s, e in covered)
+        rows = [(s, e) for s, e in covered if s < line.end and line.start < e]
+        table_row = columns and bool(rows)
         if mode == "prose" and not table_row:
             paragraph.append(line)
             continue
@@ -114,11 +115,12 @@ def select_segments(lines: list[Line], covered: list[tuple[int, int]], furniture
         close()
         if line.rule or line.index in explained:
             continue
-        rows = [(s, e) for s, e in covered if s < line.end and line.start < e]
         if not rows and (_DIGIT.search(line.text) or _RESULT_WORD.search(line.text)):
             segments.append(Segment(line.start, line.end, "line", line.page))
-        elif rows and (_DIGIT.search(_uncovered(line, rows)) or (len(line.cells) == 1 and not line.pipe)):
-            # numbers left outside the rows, or a line without columns, where the row grammar guesses most
+        elif rows and (_DIGIT.search(_uncovered(line, rows)) or (len(line.cells) == 1 and not line.pipe)
+                       or mode == "prose"):
+            # numbers left outside the rows, a line without columns, where the row grammar guesses most, or a
+            # letter's line with a tab or a double space in a sentence ("Esami: GB    6800/mmc, creatinina 0,9")
             segments.append(Segment(line.start, line.end, "contested", line.page))
     close()
     return segments

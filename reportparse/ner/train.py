@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from .augment import AugmentOptions, augment_examples
 from .data import NerExample, entity_scores, read_examples
 
 __all__ = ["NerTrainConfig", "CONFIG_PATH", "training_examples", "to_docbin", "train_ner", "evaluate_spans"]
@@ -35,7 +36,7 @@ class NerTrainConfig:
     backend: str = "spacy"  # or "transformers"
     base_model: Path | None = None  # transformers: a local model directory
     reports: int = 400  # generated table reports (tuning families) for training
-    prose: int = 600  # generated prose documents (tuning templates) for training
+    prose: int = 1000  # generated prose documents (tuning templates) for training
     dev_share: float = 0.1
     seed: int = 0
     max_steps: int = 3000  # spaCy
@@ -43,6 +44,7 @@ class NerTrainConfig:
     epochs: int = 3  # transformers
     progress: bool = True
     data: Path | None = None  # a JSONL file of examples (reportparse.ner.data) instead of generated data
+    augment: AugmentOptions = AugmentOptions(share=0.5)  # augmented copies of the training part (.augment)
 
 
 def training_examples(lang: str, reports: int, prose: int, seed: int) -> list[NerExample]:
@@ -85,7 +87,7 @@ def train_ner(config: NerTrainConfig) -> dict:
     else:
         examples = training_examples(config.lang, config.reports, config.prose, config.seed)
     cut = max(1, int(len(examples) * config.dev_share))
-    dev, train = examples[:cut], examples[cut:]
+    dev, train = examples[:cut], augment_examples(examples[cut:], config.augment)
     if config.backend == "transformers":
         from .hf_train import train_transformers
 

@@ -54,13 +54,13 @@ def make_rows(nlp: Language, name: str, params: dict) -> RowReader:
     "reportparse_ner",
     assigns=["doc.spans", "doc._.rp_segments", "doc._.rp_entities"],
     default_config={"backend": "spacy", "model": None, "mode": "auto", "prose_share": 0.1,
-                    "prose_max_table_rows": 12},
+                    "prose_max_table_rows": 12, "backfill": True},
 )
 def make_ner(nlp: Language, name: str, backend: str, model: str | None, mode: str, prose_share: float,
-             prose_max_table_rows: int) -> EntityRecognizer:
+             prose_max_table_rows: int, backfill: bool = True) -> EntityRecognizer:
     """The trained recogniser on prose and on the lines the rules left (``doc.spans["rp_ner"]``)."""
     return EntityRecognizer(nlp, name, NerOptions(backend=backend, model=model, mode=mode, prose_share=prose_share,
-                                                  prose_max_table_rows=prose_max_table_rows))
+                                                  prose_max_table_rows=prose_max_table_rows, backfill=backfill))
 
 
 @Language.factory("reportparse_ner_rows", assigns=["doc._.rp_rows"])

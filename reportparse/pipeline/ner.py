@@ -19,7 +19,8 @@ from spacy.tokens import Doc
 
 from ..catalogue import load_catalogue
 from ..errors import Errors, ReportParseError
-from ..ner.linker import Entity, link_entities
+from ..ner.backfill import unit_anchored_values
+from ..ner.linker import Entity, is_prose_result, link_entities
 from ..ner.options import NerOptions
 from ..ner.segments import bounded, prose_lines, prose_share, select_segments
 from ..records import LabRow
@@ -53,8 +54,10 @@ class EntityRecognizer:
         doc._.rp_segments = segments
         entities, spans = [], []
         texts = [text[s.start:s.end] for s in segments]
-        for segment, found in zip(segments, self._predict(texts)):
-            for start, end, label in found:
+        for segment, segment_text, found in zip(segments, texts, self._predict(texts)):
+            if self.options.backfill:
+                found = [*found, *unit_anchored_values(segment_text, list(found))]
+            for start, end, label in sorted(found):
                 entities.append((segment.start + start, segment.start + end, label))
                 # spans for inspection, on this pipeline's tokens ("mg/dL." is one); the exact offsets stay
                 # in doc._.rp_entities, which the linker reads
@@ -92,7 +95,9 @@ class NerRowLinker:
             inside = [e for e in entities if segment.start <= e.start and e.end <= segment.end]
             found = link_entities(inside, text, decimal=doc._.rp_decimal or ".",
                                   newline_ends_clause=segment.kind != "prose", page=segment.page)
-            if segment.kind != "prose":
+            if segment.kind == "prose":
+                found = [r for r in found if is_prose_result(r)]
+            else:
                 # a table line: a record needs a unit or a name the catalogue knows ("| Extreme | <50 | ≥50 |" in
                 # a legend is neither)
                 found = [r for r in found if r.unit or self.is_known(r.name)]

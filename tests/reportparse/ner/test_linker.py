@@ -81,3 +81,33 @@ def test_names_listed_before_their_values():
         ("AST", 21.0, "21", "U/L"), ("ALT", 20.0, "20", "U/L"), ("HBsAg", None, "negativi", None),
         ("anti-HCV", None, "negativi", None), ("QuantiFERON", None, "negativi", None),
         ("leukocytes", 5.9, "5.9", None), ("total IgE", 304.0, "304", "kU/L")]
+
+
+def test_an_earlier_result_in_brackets_is_the_same_tests():
+    text = "AST 36 IU/L (down from 45 previously), GGT 77 IU/L (was 18); creatinina 1,02 mg/dL (prec. 1,56) e trigliceridi 3,1"
+    marked = [("ANALYTE", "AST"), ("VALUE", "36"), ("UNIT", "IU/L"), ("VALUE", "45"), ("ANALYTE", "GGT"),
+              ("VALUE", "77"), ("UNIT", "IU/L"), ("VALUE", "18"), ("ANALYTE", "creatinina"), ("VALUE", "1,02"),
+              ("UNIT", "mg/dL"), ("VALUE", "1,56"), ("ANALYTE", "trigliceridi"), ("VALUE", "3,1")]
+    assert [r[:3] for r in rows(text, marked, decimal=",")] == [
+        ("AST", 36.0, "36"), ("AST", 45.0, "45"), ("GGT", 77.0, "77"), ("GGT", 18.0, "18"),
+        ("creatinina", 1.02, "1,02"), ("creatinina", 1.56, "1,56"), ("trigliceridi", 3.1, "3,1")]
+
+
+def test_names_and_values_joined_by_slashes_pair_up_in_order():
+    text = "Na/K: 141 / 4.4 mmol/L, HDL cholesterol/LDL cholesterol 59 / 148 mg/dL."
+    marked = [("ANALYTE", "Na"), ("ANALYTE", "K"), ("VALUE", "141"), ("VALUE", "4.4"), ("UNIT", "mmol/L"),
+              ("ANALYTE", "HDL cholesterol"), ("ANALYTE", "LDL cholesterol"), ("VALUE", "59"), ("VALUE", "148"),
+              ("UNIT", "mg/dL")]
+    assert [r[:4] for r in rows(text, marked)] == [
+        ("Na", 141.0, "141", "mmol/L"), ("K", 4.4, "4.4", "mmol/L"),
+        ("HDL cholesterol", 59.0, "59", "mg/dL"), ("LDL cholesterol", 148.0, "148", "mg/dL")]
+
+
+def test_a_result_word_before_a_list_of_names_is_each_ones_and_a_titre_is_a_result():
+    text = "negative for QuantiFERON, anti-HCV and HBsAg; negativi HBsAg e test IGRA; ANA positivi 1:160."
+    marked = [("VALUE", "negative"), ("ANALYTE", "QuantiFERON"), ("ANALYTE", "anti-HCV"), ("ANALYTE", "HBsAg"),
+              ("VALUE", "negativi"), ("ANALYTE", "HBsAg"), ("ANALYTE", "test IGRA"), ("ANALYTE", "ANA"),
+              ("QUALIFIER", "positivi"), ("VALUE", "1:160")]
+    assert [(r[0], r[2]) for r in rows(text, marked)] == [
+        ("QuantiFERON", "negative"), ("anti-HCV", "negative"), ("HBsAg", "negative"), ("HBsAg", "negativi"),
+        ("test IGRA", "negativi"), ("ANA", "1:160")]

@@ -22,9 +22,11 @@ def test_a_letter_is_read_in_paragraphs_a_table_report_by_its_lines():
     sodium = text.index("Sodium")
     covered = [(sodium, text.index("\n", sodium))]  # the rules read the sodium row
     furniture = {5: "repeated footer"}
-    # read as a letter: wrapped lines join one paragraph; the row the rules read in columns stays theirs
+    # read as a letter: wrapped lines join one paragraph; the row the rules read in columns is contested (the
+    # rules keep it unless the recogniser reads more records in it: a sentence with a double space in it)
     segments = select_segments(lines, covered, furniture, "prose")
-    assert [(s.kind, text[s.start:s.end].split()[0]) for s in segments] == [("prose", "Her"), ("prose", "Potassium")]
+    assert [(s.kind, text[s.start:s.end].split()[0]) for s in segments] == [
+        ("prose", "Her"), ("contested", "Sodium"), ("prose", "Potassium")]
     assert "so iron was started." in text[segments[0].start:segments[0].end]
     # read as a table report: its notes in prose are not read, the line no rule read is
     segments = select_segments(lines, covered, furniture, "auto")
