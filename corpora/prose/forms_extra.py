@@ -1387,3 +1387,259 @@ FRAMES = {
 for _lang, _frames in FRAMES.items():
     for _n, _fn, _w, _fits in _frames:
         _reg(_lang, "frame", _n, weight=_w, fits=_fits)(_fn)
+
+
+# == negatives beside lab values ===================================================================================
+# Numbers that are not lab values (scores, doses, vital signs, anthropometrics, dates, durations, histology,
+# imaging...: corpora.prose.negatives) in the same sentences as lab values: value forms that add a clause of them
+# before or after the result, qualitative, judgement and trend forms with a remark of the same kind, and frames
+# that open or interleave a lab passage with them.  The base templates ask for frames by name (``only=``, matched
+# against the last dotted part of a form id), so the frames here are registered as ``neg.<base frame>`` and are
+# drawn wherever that base frame may be ("neg.intro" beside "intro").  All TUNING forms (held False, no only_for).
+from . import negatives as neg  # noqa: E402
+from .forms import _header  # noqa: E402
+
+__all__ += ["NEG_FORM_IDS"]
+NEG_FORM_IDS: list[str] = []  # filled as the forms below register (they are in EXTRA_FORM_IDS too)
+# Topics of a clause that opens a lab passage, of a bullet or list entry among results, of a closing sentence.
+NEG_LEAD_TOPICS = ("vitals", "anthropometrics", "scores", "treatment", "courses", "histology", "staging", "imaging",
+                   "instrumental", "dermoscopy", "counts", "response", "lifestyle", "skin_cancer_history", "location")
+NEG_ENTRY_TOPICS = ("vitals", "anthropometrics", "scores", "treatment", "imaging", "instrumental", "response",
+                    "histology", "staging", "dermoscopy", "topicals", "skin_cancer_history")
+NEG_END_TOPICS = ("contacts", "location", "treatment", "scores", "vitals", "topicals", "lifestyle", "ages", "when",
+                  "skin_cancer_history")
+NEG_TAIL_TOPICS = ("treatment", "courses", "timing", "scores")
+
+
+def _nreg(lang: str, kind: str, name: str, **kw):
+    NEG_FORM_IDS.append(f"{lang}.{kind}.{name}")
+    return _reg(lang, kind, name, **kw)
+
+
+def _flat(doc: Doc, arg) -> bool:
+    """Not inside brackets already open (the clauses may open their own)."""
+    return not doc.no_ranges
+
+
+def _value_then(doc: Doc, vm: ValueMention, topic: str) -> None:
+    """"Hb 10,9 g/dL con PASI 12,4", "ALT 88 U/L in corso di metotrexato 15 mg/settimana"."""
+    a = _name(doc, vm.name)
+    doc.b.t(doc.pick([" ", " ", ": "]))
+    value, unit, flag = _emit(doc, vm)
+    rng_span = _range(doc, vm)
+    doc.relate(vm, a, value, unit, rng_span, flag)
+    neg.inline(doc, topic, paren_ok=rng_span is None and flag is None)
+
+
+def _topic_then(doc: Doc, vm: ValueMention, topic: str) -> None:
+    """"PASI 12,4 e Hb 10,9 g/dL", "PA 130/80 mmHg, PCR 12 mg/L": the clause first (only where a clause may
+    start: after a colon, at the start of a sentence or of a list entry)."""
+    neg.before(doc, topic)
+    a = _name(doc, vm.name)
+    doc.b.t(doc.pick([" ", " ", ": "]))
+    _finish(doc, vm, a)
+
+
+def _either(doc: Doc, vm: ValueMention, topic: str, first: float) -> None:
+    if doc.verbs_ok and doc.rng.random() < first:
+        _topic_then(doc, vm, topic)
+    else:
+        _value_then(doc, vm, topic)
+
+
+def _n_score(doc: Doc, vm: ValueMention) -> None:
+    """"Hb 10,9 g/dL con PASI 12,4", "UAS7 28, IgE totali 450 UI/ml", "eosinophils 1.2 x10^9/L (BPDAI 32)", "LDH
+    250 U/L (Breslow 1,2 mm)"."""
+    _either(doc, vm, neg.score_topic(doc), 0.35)
+
+
+def _n_therapy(doc: Doc, vm: ValueMention) -> None:
+    """"ALT 88 U/L dopo 4 settimane di metotrexato 15 mg/settimana", "Hb 11.2 g/dL after 4 cycles of ..."."""
+    _value_then(doc, vm, "courses" if doc.rng.random() < 0.25 else "treatment")
+
+
+def _n_vitals(doc: Doc, vm: ValueMention) -> None:
+    """"PCR 12 mg/L, T 37,8 °C", "BP 130/80, glucose 7.1 mmol/L", "glicemia 126 mg/dl (BMI 31,2)"."""
+    _either(doc, vm, "vitals" if doc.rng.random() < 0.7 else "anthropometrics", 0.35)
+
+
+def _n_when(doc: Doc, vm: ValueMention) -> None:
+    """"ferritina 8 ng/ml a 3 mesi dal controllo precedente", "CRP 45 mg/L on day 3 of admission", "at 6/52"."""
+    _value_then(doc, vm, "timing" if doc.rng.random() < 0.75 else "when")
+
+
+def _n_context(doc: Doc, vm: ValueMention) -> None:
+    """A remark of the disease beside the value: "LDH 250 U/L (Breslow 1,2 mm, pT2a)", "ALT 35 U/L; ex-smoker
+    (20 pack-years)"."""
+    topics = neg.CONTEXT_TOPICS.get(neg.family(doc), neg.CONTEXT_TOPICS["generic"])
+    _either(doc, vm, doc.pick(topics), 0.3)
+
+
+def _n_q_context(doc: Doc, qm: QualMention) -> None:
+    """"Quantiferon negativo (RX torace del 12/03/2023 negativo)", "HBsAg negative, vaccinated in 1998"."""
+    a = _name(doc, qm.name)
+    doc.b.t(doc.pick([" ", " ", ": "]))
+    _relate_word(doc, qm, a, _qual_word(doc, qm))
+    neg.serology_context(doc, qm.analyte.id)
+
+
+def _n_n_when(doc: Doc, nm: NormMention) -> None:
+    """"emocromo nella norma a 4 settimane dall'avvio della terapia", "LFTs normal at week 12"."""
+    _names_list(doc, nm.names, " e " if doc.lang == "it" else " and ")
+    doc.b.t(" ")
+    if doc.lang == "it":
+        g, n = (nm.names[0].gender, nm.names[0].number) if len(nm.names) == 1 else (_group_gender(nm.names), "p")
+        doc.b.ent(doc.qualifier(nm.direction, Name("", g, n)), "QUALIFIER")
+    else:
+        doc.b.ent(doc.qualifier(nm.direction), "QUALIFIER")
+    neg.inline(doc, "timing", paren_ok=False)
+
+
+def _n_t_tail(doc: Doc, pair: tuple[ValueMention, ValueMention]) -> None:
+    """"ALT scesa da 88 a 45 U/L dopo riduzione della dose a 10 mg/settimana", "CRP fell from 120 to 15 mg/L over
+    6 weeks, with PASI down from 18 to 4"."""
+    FORMS["it.trend.da_a" if doc.lang == "it" else "en.trend.from_to"].fn(doc, pair)
+    neg.trend_tail(doc)
+
+
+def _f_intro(doc: Doc, items: list[Item]) -> None:
+    """One sentence with the clinical numbers and the results: "PA 130/80 mmHg, FC 72 bpm; agli esami del
+    12/03/2024: Hb 10,9 g/dL, ...", "12 weeks into dupilumab 300 mg every 2 weeks, bloods show ...", "Bloods showed
+    ... on methotrexate 15 mg weekly"."""
+    words = neg.FRAME_WORDS[doc.lang]
+    if doc.lead_given:  # after the template's own heading ("Esami in visione: "): results, then a remark
+        doc.lead_given, doc.verbs_ok = False, True
+        join(doc, items)
+        neg.inline(doc, neg.pick_topic(doc, NEG_TAIL_TOPICS), paren_ok=False)
+        doc.b.t(".")
+        return
+    style = doc.pick(("clinical", "clinical", "time", "tail"))
+    doc.b.cap_next = True
+    if style == "clinical":
+        neg.clause(doc, neg.pick_topic(doc, NEG_LEAD_TOPICS))
+        lead = doc.pick(words["then_labs"])
+    elif style == "time":
+        neg.write(doc, doc.pick(words["time_leads"]))
+        neg.clause(doc, "treatment", 1)
+        lead = doc.pick(words["time_then"])
+    else:
+        lead = doc.pick(words["lab_leads"])
+    neg.write(doc, lead)
+    doc.verbs_ok = lead.rstrip().endswith(":")
+    join(doc, items)
+    if style == "tail" or doc.rng.random() < 0.3:
+        neg.inline(doc, neg.pick_topic(doc, NEG_TAIL_TOPICS), paren_ok=False)
+    doc.b.t(".")
+    doc.verbs_ok = True
+
+
+def _f_sentences(doc: Doc, items: list[Item]) -> None:
+    """Results as sentences with clinical sentences between them ("Peso 82 kg, BMI 26,8. Hb 10,9 g/dL. PASI 12,
+    DLQI 9."), now and then a remark in the same sentence as a result."""
+    doc.lead_given = False
+    slots = len(items) + 1
+    extra = set(doc.rng.sample(range(slots), min(slots, doc.pick((1, 1, 2)))))
+    started = False
+    for i in range(slots):
+        if i in extra:
+            doc.b.t(" " if started else "")
+            neg.sentence(doc, neg.pick_topic(doc, NEG_END_TOPICS if i == len(items) else NEG_LEAD_TOPICS))
+            started = True
+        if i < len(items):
+            doc.b.t(" " if started else "")
+            doc.b.cap_next, doc.verbs_ok = True, True
+            render(doc, items[i])
+            if items[i].kind in ("value", "trend", "norm") and doc.rng.random() < 0.3:
+                neg.inline(doc, neg.pick_topic(doc, NEG_TAIL_TOPICS), paren_ok=False)
+            doc.b.t(".")
+            started = True
+    doc.verbs_ok = True
+
+
+def _entries(doc: Doc, items: list[Item], exams_only: bool) -> list[Item | None]:
+    """The items with one to three entries of clinical numbers (None) among them (one exam after a heading of
+    results)."""
+    entries: list[Item | None] = list(items)
+    for _ in range(1 if exams_only else doc.pick((1, 1, 2, 3))):
+        entries.insert(doc.rng.randint(0, len(entries)), None)
+    return entries
+
+
+def _entry(doc: Doc, entry: Item | None, exams_only: bool) -> None:
+    if entry is not None:
+        render(doc, entry)
+    else:
+        exams = "imaging" if neg.family(doc) == "melanoma" else "instrumental"
+        neg.clause(doc, exams if exams_only else neg.pick_topic(doc, NEG_ENTRY_TOPICS), 1 if exams_only else
+                   doc.pick((1, 1, 2)))
+
+
+def _f_bullets(doc: Doc, items: list[Item]) -> None:
+    """A list where some lines are clinical numbers ("- PA 130/80 mmHg", "- PASI 12,4, BSA 15%"); after the
+    template's heading of results only instrumental exams ("- RX torace del 12/03/2023 negativo")."""
+    exams_only = doc.lead_given
+    if doc.lead_given:
+        doc.lead_given = False
+    else:
+        doc.b.cap_next = True
+        neg.write(doc, doc.pick(neg.FRAME_WORDS[doc.lang]["bullet_leads"]))
+    doc.verbs_ok = True
+    mark, end = doc.pick(["- ", "• ", "– ", "- "]), doc.pick(["", "", ";", ","])
+    entries = _entries(doc, items, exams_only)
+    for i, entry in enumerate(entries):
+        doc.b.t(f"\n{mark}")
+        _entry(doc, entry, exams_only)
+        doc.b.t("." if i == len(entries) - 1 and end else end)
+
+
+def _f_semicolon(doc: Doc, items: list[Item]) -> None:
+    """"Parametri ed esami: PA 130/80 mmHg; Hb 10,9 g/dL; PASI 12; PCR 12 mg/L."."""
+    exams_only = doc.lead_given
+    if doc.lead_given:
+        doc.lead_given = False
+    else:
+        doc.b.cap_next = True
+        neg.write(doc, doc.pick(neg.FRAME_WORDS[doc.lang]["semicolon_leads"]))
+    doc.verbs_ok = True
+    for i, entry in enumerate(_entries(doc, items, exams_only)):
+        doc.b.t("; " if i else "")
+        _entry(doc, entry, exams_only)
+    doc.b.t(".")
+
+
+def _f_header(doc: Doc, items: list[Item]) -> None:
+    """Panel headings with a line of clinical numbers before or after them ("Parametri vitali: PA 130/80 mmHg,
+    FC 72 bpm.\\nEmocromo: Hb 10,9 g/dL ...")."""
+    doc.lead_given, doc.verbs_ok = False, True
+    topic = neg.pick_topic(doc, tuple(neg.HEADINGS))
+    heading = doc.pick(neg.HEADINGS[topic][doc.lang]) + doc.pick([": ", ": ", " - "])
+    last = " e " if doc.lang == "it" else " and "
+    if doc.rng.random() < 0.5:
+        doc.b.t(heading)
+        neg.clause(doc, topic)
+        doc.b.t(".\n")
+        _header(doc, items, last)
+    else:
+        _header(doc, items, last)
+        doc.b.t(f"\n{heading}")
+        neg.clause(doc, topic)
+        doc.b.t(".")
+
+
+# name, function, weight, fits (the same in both languages)
+NEG_FORMS = {
+    "value": (("n_score", _n_score, 3.5, _flat), ("n_therapy", _n_therapy, 3.0, _flat),
+              ("n_vitals", _n_vitals, 2.6, _flat), ("n_when", _n_when, 2.4, _flat),
+              ("n_context", _n_context, 2.5, _flat)),
+    "qual": (("n_q_context", _n_q_context, 1.2,
+              lambda d, q: q.titre is None and q.analyte.id in neg.SEROLOGY and not d.no_ranges),),
+    "norm": (("n_n_when", _n_n_when, 1.0, _flat),),
+    "trend": (("n_t_tail", _n_t_tail, 1.0, _flat),),
+    "frame": (("neg.intro", _f_intro, 2.2, None), ("neg.sentences", _f_sentences, 1.2, None),
+              ("neg.bullets", _f_bullets, 1.2, None), ("neg.semicolon", _f_semicolon, 0.8, None),
+              ("neg.header", _f_header, 1.2, lambda d, items: len(items) >= 3)),
+}
+for _lang in ("it", "en"):
+    for _kind, _forms in NEG_FORMS.items():
+        for _n, _fn, _w, _fits in _forms:
+            _nreg(_lang, _kind, _n, weight=_w, fits=_fits)(_fn)

@@ -2,8 +2,9 @@
 pre-biologic screening notes, in Italian and English.
 
 Each is written like the other templates (letterhead, patient identifiers, free text full of numbers that are not
-lab values: doses, dates, times, durations, weights, blood pressure, scores, phone numbers) with one or more lab
-passages.  Their lab passages draw any tuning frame, the frames of :mod:`.forms_extra` first, and some items are
+lab values: doses, dates, times, durations, weights, blood pressure, scores, phone numbers, and sentences of
+:mod:`.negatives`: smoking and alcohol, vaccines and TB tests, instrumental exams, completed courses, numbered plans)
+with one or more lab passages.  Their lab passages draw any tuning frame, the frames of :mod:`.forms_extra` first, and some items are
 planned on purpose (a trend against the previous check, a pair of transaminases, the serology of a screening), so
 trends, pairs and groups of qualitative results are common.  Phrase lists are data at the top.
 """
@@ -14,6 +15,7 @@ import datetime as dt
 from dataclasses import replace
 
 from ..reports.identity import Person
+from . import negatives
 from .builder import Doc, prepare_value
 from .forms import Item, QualMention, use
 from .lexicon import ANALYTES, SCENARIOS
@@ -329,6 +331,8 @@ def _it_monitoring(doc: Doc, person: Person) -> None:
     _vitals(doc)
     b.t(" ")
     _score(doc)
+    b.t(" ")
+    negatives.sentence(doc, rng.choice(("lifestyle", "instrumental", "courses")))
     b.t("\n")
     _phrase(doc, "tolerance")
     b.t("\n\n")
@@ -343,6 +347,9 @@ def _it_monitoring(doc: Doc, person: Person) -> None:
     b.say(doc.pick(PHRASES["it"]["monitor_plan"]).format(dose=doc.pick(PHRASES["it"]["reduced"])))
     b.t(" ")
     _follow_up(doc)
+    if rng.random() < 0.5:
+        negatives.numbered_plan(doc)
+        b.t("\n")
     b.t("\n")
     _sig(doc, _doctor(doc), rng.choice(["Dermatologo", "Medico referente terapie sistemiche", None]))
 
@@ -362,6 +369,8 @@ def _it_telephone(doc: Doc, person: Person) -> None:
     _history(doc, 1)
     b.t(" ")
     _phrase(doc, "tele_reported")
+    b.t(" ")
+    negatives.sentence(doc, negatives.score_topic(doc))
     b.t("\n\n")
     if rng.random() < 0.6:
         _heading(doc, "tele_heads")
@@ -371,6 +380,9 @@ def _it_telephone(doc: Doc, person: Person) -> None:
     _therapy(doc, bullets=False)
     _follow_up(doc)
     _phrase(doc, "tele_close")
+    if rng.random() < 0.5:
+        b.t(" ")
+        negatives.sentence(doc, "contacts")
     b.t("\n")
     _sig(doc, _doctor(doc))
 
@@ -387,12 +399,16 @@ def _it_screening(doc: Doc, person: Person) -> None:
     _vitals(doc)
     b.t(" BMI ")
     b.neg(doc.num(rng.uniform(19, 34), 1), "vital")
-    b.t(".\nAnamnesi: ")
+    b.t(". ")
+    negatives.sentence(doc, "lifestyle")
+    b.t("\nAnamnesi: ")
     for i, j in enumerate(sorted(rng.sample(range(len(PHRASES["it"]["screen_history"])), 2))):
         b.t(" " if i else "")
         b.say(PHRASES["it"]["screen_history"][j].format(**_slots(doc)))
     b.t("\n")
     _phrase(doc, "screen_imaging")
+    b.t(" ")
+    negatives.sentence(doc, "screening")
     b.t("\n\n")
     _heading(doc, "screen_serology")
     b.t(rng.choice(["\n", " "]))
@@ -437,6 +453,8 @@ def _en_monitoring(doc: Doc, person: Person) -> None:
     _vitals(doc)
     b.t(" ")
     _score(doc)
+    b.t(" ")
+    negatives.sentence(doc, rng.choice(("lifestyle", "instrumental", "courses")))
     b.t("\n")
     _phrase(doc, "tolerance")
     b.t("\n\n")
@@ -451,6 +469,9 @@ def _en_monitoring(doc: Doc, person: Person) -> None:
     b.say(doc.pick(PHRASES["en"]["monitor_plan"]).format(dose=doc.pick(PHRASES["en"]["reduced"])))
     b.t(" ")
     _follow_up(doc)
+    if rng.random() < 0.5:
+        negatives.numbered_plan(doc)
+        b.t("\n")
     b.t("\n")
     _sig(doc, _doctor(doc), rng.choice(["Consultant Dermatologist", "Dermatology Specialist Nurse", None]))
 
@@ -469,6 +490,8 @@ def _en_telephone(doc: Doc, person: Person) -> None:
     _history(doc, 1)
     b.t(" ")
     _phrase(doc, "tele_reported")
+    b.t(" ")
+    negatives.sentence(doc, negatives.score_topic(doc))
     b.t("\n\n")
     if rng.random() < 0.6:
         _heading(doc, "tele_heads")
@@ -478,6 +501,9 @@ def _en_telephone(doc: Doc, person: Person) -> None:
     _therapy(doc, bullets=False)
     _follow_up(doc)
     _phrase(doc, "tele_close")
+    if rng.random() < 0.5:
+        b.t(" ")
+        negatives.sentence(doc, "contacts")
     b.t("\n")
     _sig(doc, _doctor(doc))
 
@@ -494,12 +520,16 @@ def _en_screening(doc: Doc, person: Person) -> None:
     _vitals(doc)
     b.t(" BMI ")
     b.neg(doc.num(rng.uniform(19, 34), 1), "vital")
-    b.t(".\nHistory: ")
+    b.t(". ")
+    negatives.sentence(doc, "lifestyle")
+    b.t("\nHistory: ")
     for i, j in enumerate(sorted(rng.sample(range(len(PHRASES["en"]["screen_history"])), 2))):
         b.t(" " if i else "")
         b.say(PHRASES["en"]["screen_history"][j].format(**_slots(doc)))
     b.t("\n")
     _phrase(doc, "screen_imaging")
+    b.t(" ")
+    negatives.sentence(doc, "screening")
     b.t("\n\n")
     _heading(doc, "screen_serology")
     b.t(rng.choice(["\n", " "]))
