@@ -1,4 +1,4 @@
-"""reportparse: blood-analysis reports (Italian and English; PDF, text, OCR, markdown) to typed lab values.
+"""reportparse: blood-analysis reports (Italian and English; PDF, scans and photos, text, markdown) to typed lab values.
 
 >>> import reportparse
 >>> report = reportparse.parse_text("Emoglobina   13,5   g/dL   12,0 - 16,0", lang="it")
@@ -10,6 +10,7 @@ from importlib import import_module
 
 from .errors import DermalabError, Errors, ReportParseError, Warnings
 from .ner.options import NerOptions
+from .ocr.options import OcrOptions
 from .params import ParseParams
 from .records import LabRow, LabValue, ParseWarning, Patient, ReferenceRange, Report
 
@@ -28,7 +29,7 @@ def __getattr__(name: str):
 
 __all__ = [
     "parse_file", "parse_text", "load_pipeline", "extract_text",
-    "Report", "LabValue", "LabRow", "ParseParams", "NerOptions", "ReferenceRange", "Patient", "ParseWarning",
+    "Report", "LabValue", "LabRow", "ParseParams", "NerOptions", "OcrOptions", "ReferenceRange", "Patient", "ParseWarning",
     "DermalabError", "ReportParseError", "Errors", "Warnings",
     "Catalogue", "Analyte", "load_catalogue",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,11 +13,15 @@ from .errors import Errors, ReportParseError, Warnings
 from .language import detect_language
 from .layout import load_document
 from .ner.options import NerOptions
+from .ocr.options import OcrOptions
+from .ocr.review import review_values
+from .ocr.words import WordSpans, word_spans
 from .params import ParseParams
 from .pipeline import factories  # noqa: F401  (registers the factories)
+from .pipeline.extensions import register_extensions
 from .records import ParseWarning, Patient, Report
 
-__all__ = ["load_pipeline", "parse_text", "parse_file", "extract_text", "PIPE_NAMES", "NerOptions"]
+__all__ = ["load_pipeline", "parse_text", "parse_file", "extract_text", "PIPE_NAMES", "NerOptions", "OcrOptions"]
 
 PIPE_NAMES = ("reportparse_layout", "reportparse_tables", "reportparse_rows", "reportparse_ner",
               "reportparse_ner_rows", "reportparse_demographics", "reportparse_normalizer")
@@ -83,9 +88,17 @@ def parse_text(
 
     Pages may be separated by form feeds (``\\f``).  Spans in the result index into ``text``.
     """
+    return _parse(text, lang=lang, source=source, pages=pages, nlp=nlp, ner=ner)
+
+
+def _parse(text: str, *, lang: str, source: str | None, pages: int | None, nlp: Language | None,
+           ner: NerOptions | None, ocr_words: WordSpans | None = None) -> Report:
     language, warnings = _resolve_language(text, lang) if nlp is None else (nlp.lang, [])
     pipeline = nlp or _cached_pipeline(language, ner)
-    doc = pipeline(text)
+    register_extensions()
+    doc = pipeline.make_doc(text)
+    doc._.rp_ocr_words = ocr_words or None  # the normalizer gives each value its words' OCR confidence
+    doc = pipeline(doc)
     warnings.extend(doc._.rp_warnings or [])
     return Report(
         source=source,
@@ -98,16 +111,22 @@ def parse_text(
     )
 
 
-def extract_text(path: str | Path) -> str:
-    """The text reportparse reads from a file: the page rows of a PDF, or the file's text.
+def extract_text(path: str | Path, *, lang: str = "auto", ocr: OcrOptions | None = None) -> str:
+    """The text reportparse reads from a file: the page rows of a PDF or of a scan's OCR words, or the file's text.
 
-    ``LabValue.span`` offsets of ``parse_file`` results index into this string.
+    ``LabValue.span`` offsets of ``parse_file`` results (same ``lang`` and ``ocr``) index into this string.
     """
-    return load_document(path).text
+    return load_document(path, ocr=(ocr or OcrOptions()).for_language(lang)).text
 
 
 def parse_file(path: str | Path, *, lang: str = "auto", nlp: Language | None = None,
-               ner: NerOptions | None = None) -> Report:
-    """Parse a PDF, text or markdown report or letter; raises :class:`ReportParseError` on unusable input."""
-    document = load_document(path)
-    return parse_text(document.text, lang=lang, source=str(path), pages=document.pages, nlp=nlp, ner=ner)
+               ner: NerOptions | None = None, ocr: OcrOptions | None = None) -> Report:
+    """Parse a PDF, text or markdown report or letter, or a scan or photo (PNG, JPEG, TIFF); raises
+    :class:`ReportParseError` on unusable input.  ``ocr`` says how scans are read (:class:`OcrOptions`; the default
+    reads images and PDF pages without a text layer with Tesseract, in the packs of ``lang``)."""
+    options = (ocr or OcrOptions()).for_language(lang)
+    document = load_document(path, ocr=options)
+    report = _parse(document.text, lang=lang, source=str(path), pages=document.pages, nlp=nlp, ner=ner,
+                    ocr_words=word_spans(document))
+    warnings = (*document.warnings, *report.warnings, *review_values(report.values, options.min_confidence))
+    return replace(report, warnings=tuple(warnings)) if warnings != report.warnings else report

@@ -10,6 +10,7 @@ from typing import Iterable, Iterator
 from .api import parse_file
 from .errors import Errors, ReportParseError
 from .ner.options import NerOptions
+from .ocr.options import OcrOptions
 from .records import Report
 
 __all__ = ["Outcome", "parse_many"]
@@ -23,10 +24,10 @@ class Outcome:
     code: str | None = None
 
 
-def _parse_one(args: tuple[Path, str, NerOptions | None]) -> Outcome:
-    path, lang, ner = args
+def _parse_one(args: tuple[Path, str, NerOptions | None, OcrOptions | None]) -> Outcome:
+    path, lang, ner, ocr = args
     try:
-        return Outcome(path, report=parse_file(path, lang=lang, ner=ner))
+        return Outcome(path, report=parse_file(path, lang=lang, ner=ner, ocr=ocr))
     except ReportParseError as exc:
         return Outcome(path, error=str(exc), code=exc.code)
     except Exception as exc:  # noqa: BLE001 - a batch must go on; the bug is reported with its type
@@ -35,9 +36,9 @@ def _parse_one(args: tuple[Path, str, NerOptions | None]) -> Outcome:
 
 
 def parse_many(paths: Iterable[Path], *, lang: str = "auto", jobs: int = 1,
-               ner: NerOptions | None = None) -> Iterator[Outcome]:
+               ner: NerOptions | None = None, ocr: OcrOptions | None = None) -> Iterator[Outcome]:
     """Yield one :class:`Outcome` per path, in input order."""
-    tasks = [(Path(p), lang, ner) for p in paths]
+    tasks = [(Path(p), lang, ner, ocr) for p in paths]
     if jobs <= 1 or len(tasks) < 4:
         for task in tasks:
             yield _parse_one(task)

@@ -12,10 +12,11 @@ from .errors import Errors, ReportParseError
 __all__ = ["main"]
 
 _DESCRIPTION = """\
-Turn blood-analysis reports (Italian or English; native PDF, text/OCR output, markdown)
-into typed lab values: analyte as printed and its LOINC code, result (number, censored
-or qualitative), unit as printed and in UCUM, reference range, printed flag and computed
-interpretation, with page and character span.
+Turn blood-analysis reports (Italian or English; native PDF, scans and photos, text/OCR
+output, markdown) into typed lab values: analyte as printed and its LOINC code, result
+(number, censored or qualitative), unit as printed and in UCUM, reference range, printed
+flag and computed interpretation, with page and character span (and, for scans, the OCR
+confidence).
 """
 _PARSE_EPILOG = """\
 examples:
@@ -24,9 +25,12 @@ examples:
   reportparse parse scans/*.txt --lang it --format csv -o values.csv --jobs 2
   reportparse parse letters/ --mode prose           clinical letters, read by the recogniser
   reportparse parse reports/ --ner off              rules only
+  reportparse parse photo.jpg scan.tif --lang it    scans and photos, read by Tesseract (OCR)
 
-A folder is walked for .pdf, .txt and .md files. A file that cannot be read (encrypted,
-scanned without text, damaged, empty, not a report) is reported with a coded message and
+A folder is walked for .pdf, .txt, .md, .png, .jpg and .tif files. Images and PDF pages
+without a text layer are read by OCR (--ocr auto); values read by OCR carry their
+ocr_confidence, and unsure ones a W006 warning. A file that cannot be read (encrypted,
+damaged, empty, not a report, an unreadable image) is reported with a coded message and
 skipped; the exit status is non-zero only when no file could be parsed.
 """
 
@@ -39,6 +43,7 @@ def _parse_command(args: argparse.Namespace) -> int:
 
     try:
         ner = _ner_options(args)
+        ocr = _ocr_options(args)
     except ReportParseError as exc:
         print(f"reportparse: {exc}", file=sys.stderr)
         return 2
@@ -62,8 +67,8 @@ def _parse_command(args: argparse.Namespace) -> int:
     parsed = 0
     warnings: Counter[str] = Counter()
     show_bar = not args.quiet and len(paths) > 1
-    for outcome in tqdm(parse_many(paths, lang=args.lang, jobs=args.jobs, ner=ner), total=len(paths), unit="report",
-                        disable=not show_bar, file=sys.stderr):
+    outcomes = parse_many(paths, lang=args.lang, jobs=args.jobs, ner=ner, ocr=ocr)
+    for outcome in tqdm(outcomes, total=len(paths), unit="report", disable=not show_bar, file=sys.stderr):
         if outcome.report is None:
             failures.append(outcome)
             continue
@@ -99,15 +104,23 @@ def _ner_options(args: argparse.Namespace):
     return options
 
 
+def _ocr_options(args: argparse.Namespace):
+    from .ocr.options import OcrOptions
+
+    return OcrOptions(mode=args.ocr, lang=args.lang, dpi=args.ocr_dpi, timeout=args.ocr_timeout)
+
+
 def _train_ner_command(args: argparse.Namespace) -> int:
     import json
 
+    from .ner.augment import AugmentOptions
     from .ner.train import NerTrainConfig, train_ner
 
     config = NerTrainConfig(lang=args.lang, out=Path(args.out), backend=args.backend,
                             base_model=Path(args.base_model) if args.base_model else None, reports=args.reports,
                             prose=args.prose, seed=args.seed, max_steps=args.max_steps, epochs=args.epochs,
-                            progress=not args.quiet, data=Path(args.data) if args.data else None)
+                            progress=not args.quiet, data=Path(args.data) if args.data else None,
+                            augment=AugmentOptions(share=args.augment, seed=args.seed))
     try:
         metrics = train_ner(config)
     except ReportParseError as exc:
@@ -180,6 +193,14 @@ def build_parser() -> argparse.ArgumentParser:
                         "(--ner-model), or off (rules only)")
     p.add_argument("--ner-model", metavar="DIR",
                    help="a model folder from `reportparse train-ner` (default: the one shipped for the language)")
+    p.add_argument("--ocr", choices=["auto", "always", "never"], default="auto",
+                   help="auto: read images, and PDF pages without a text layer, with Tesseract (default); always: "
+                        "also PDF pages that have one (a garbled text layer); never: text layers only (a scanned "
+                        "PDF is E006). --lang picks the Tesseract packs (both for auto)")
+    p.add_argument("--ocr-dpi", type=int, default=300, metavar="DPI",
+                   help="resolution PDF pages are rendered at for OCR (default 300)")
+    p.add_argument("--ocr-timeout", type=float, default=60.0, metavar="SECONDS",
+                   help="stop Tesseract on a page after this long (default 60; a page takes 2-5 s)")
     p.set_defaults(func=_parse_command)
 
     e = sub.add_parser("evaluate", help="score predictions against gold annotations",
@@ -206,11 +227,14 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--backend", choices=["spacy", "transformers"], default="spacy")
     t.add_argument("--base-model", metavar="DIR", help="transformers: a local Hugging Face model folder")
     t.add_argument("--reports", type=int, default=400, metavar="N", help="generated table reports (default 400)")
-    t.add_argument("--prose", type=int, default=600, metavar="N", help="generated prose documents (default 600)")
+    t.add_argument("--prose", type=int, default=1000, metavar="N", help="generated prose documents (default 1000)")
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--data", metavar="FILE.jsonl",
                    help="train on these examples (reportparse.ner.data format) instead of generated data")
-    t.add_argument("--max-steps", type=int, default=3000, metavar="N", help="spaCy training steps (default 3000)")
+    t.add_argument("--max-steps", type=int, default=6000, metavar="N", help="spaCy training steps (default 6000)")
+    t.add_argument("--augment", type=float, default=0.5, metavar="SHARE",
+                   help="augmented copies per training example: words around the entities swapped, units glued to "
+                        "values, names re-cased (default 0.5: a copy of half the examples; 0: none)")
     t.add_argument("--epochs", type=int, default=3, metavar="N", help="transformers epochs (default 3)")
     t.add_argument("--json", metavar="OUT", help="also write the metrics as JSON")
     t.add_argument("-q", "--quiet", action="store_true", help="no progress bars")

@@ -34,8 +34,8 @@ class Errors:
     E004 = ("{path} is a damaged PDF that cannot be read ({detail}). Re-export or re-download it; "
             "`qpdf --check` tells what is broken.")
     E005 = "{path} has no pages. The file is empty or truncated: re-export it."
-    E006 = ("{path} has {pages} page(s) but no text layer: it is a scanned image. Run OCR first "
-            "(e.g. `ocrmypdf in.pdf out.pdf`, or Tesseract to .txt) and parse the OCR output.")
+    E006 = ("{path} has {pages} page(s) but no text layer: it is a scanned image, and OCR is off (--ocr never). "
+            "Parse it with --ocr auto (Tesseract reads the pages), or run OCR yourself and parse the OCR output.")
     E007 = "{path} is empty (0 bytes or only whitespace). Nothing to parse."
     E008 = ("{path} does not look like text ({detail}). reportparse reads PDF, .txt and .md files; "
             "convert other formats (DOCX, images) first.")
@@ -53,8 +53,8 @@ class Errors:
     E033 = ("Could not read training examples from {path} ({detail}). Give a JSONL file with one example per line "
             "in the reportparse.ner.data format (text, lang, entities as [start, end, label]).")
     E999 = "unexpected {kind}: {detail} (please report this file)"
-    E014 = ("{path} has {pages} page(s) but neither text nor images: the document is blank. "
-            "Check that the right file was exported.")
+    E014 = ("{path} has {pages} page(s) but nothing printed on them (no text, no ink in any image): the document "
+            "is blank. Check that the right file was exported or scanned.")
     # the transformers NER backend (reportparse.ner.hf, reportparse.ner.hf_train)
     E015 = ("{path} is not a local Hugging Face model folder ({detail}). Give the folder written by "
             "`huggingface-cli download <model> --local-dir DIR` or by `reportparse train-ner --backend transformers`; "
@@ -66,6 +66,22 @@ class Errors:
             "{labels}). Fine-tune it first: `reportparse train-ner --backend transformers --base-model {path}`.")
     E018 = "Invalid transformers NER setting {name}={value!r}: {hint}."
     E019 = "No {what} examples to train on: give at least one example with text (JSONL, one per line)."
+    # scans and photos (reportparse.ocr)
+    E034 = ("{path} needs OCR, but the Tesseract program was not found ({detail}). Install it: "
+            "`sudo apt-get install tesseract-ocr tesseract-ocr-ita tesseract-ocr-eng` (or pass --ocr never to "
+            "skip scanned pages).")
+    E035 = ("{path} needs OCR in {languages}, but Tesseract has no {missing} data. Install it: "
+            "`sudo apt-get install {packages}`.")
+    E036 = ("Tesseract failed on page {page} of {path} ({detail}). Check the image opens in a viewer; a page that "
+            "takes longer than --ocr-timeout seconds is stopped.")
+    E037 = ("{path} is too large to read safely ({detail}; the limit is {limit:,}): it may be a decompression bomb. "
+            "Scan or export at 300 dpi (an A4 page is about 8.7 million pixels).")
+    E038 = ("{path} is too small to read ({width}x{height} pixels; text needs at least {minimum} pixels a side). "
+            "Scan at 300 dpi or send the original photo.")
+    E039 = ("{path} is a damaged or unsupported image ({detail}). Re-save it as PNG, JPEG or TIFF, or re-scan it.")
+    E040 = "Invalid OCR setting {name}={value!r}: {hint}."
+    E041 = ("{path} is an image and reading it needs OCR, which --ocr never switched off. Use --ocr auto "
+            "(the default).")
 
 
 class Warnings:
@@ -74,6 +90,12 @@ class Warnings:
     W003 = "Language detection was unsure (it={it:.2f}, en={en:.2f}); parsed as {lang!r}. Pass --lang to override."
     W004 = "Reference range {text!r} for {name!r} could not be parsed; kept as text."
     W005 = "Low text quality (looks like OCR noise in {share:.0%} of lines); results may be incomplete."
+    W006 = "Low OCR confidence {confidence:.0%} for {name!r} on page {page}: check the value against the image."
+    W007 = "Page {page} looks blank (no ink found); nothing was read from it."
+    W008 = ("Read by OCR: page(s) {pages}, mean word confidence {confidence:.0%}{notes}. Values carry their "
+            "ocr_confidence; check low ones against the image.")
+    W009 = ("OCR read {value:g} for {name!r} on page {page}, {shift} times its reference range {low:g}-{high:g} "
+            "once divided: a decimal mark may be missing. Check the value against the image.")
 
 
 class ReportParseError(DermalabError, ValueError):

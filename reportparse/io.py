@@ -18,7 +18,7 @@ FLAT_FIELDS = [
     "source", "language", "pages", "sex", "age", "collected",
     "name", "analyte", "loinc", "value", "text", "comparator", "unit", "ucum",
     "ref_low", "ref_high", "ref_text", "flag", "interpretation", "page", "span_start", "span_end", "code", "footnote",
-    "value_source",
+    "ocr_confidence", "value_source",
 ]
 
 

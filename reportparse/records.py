@@ -89,6 +89,7 @@ class LabValue:
     code: str | None = None  # test code printed beside the name (LOINC or the lab's own)
     footnote: str | None = None  # footnote / performing-site mark printed after the name
     source: str = "rules"  # what read it: "rules", or "ner" (the trained recogniser)
+    ocr_confidence: float | None = None  # lowest OCR confidence of the words of its printed result; None: no OCR
 
     @property
     def ref_low(self) -> float | None:
@@ -126,6 +127,7 @@ class LabValue:
             "code": self.code,
             "footnote": self.footnote,
             "source": self.source,
+            "ocr_confidence": None if self.ocr_confidence is None else round(self.ocr_confidence, 4),
         }
 
     @classmethod
@@ -139,6 +141,7 @@ class LabValue:
             reference=reference, flag=data.get("flag"), interpretation=data.get("interpretation"),
             page=data.get("page"), span=tuple(span) if span else None, code=data.get("code"),
             footnote=data.get("footnote"), source=data.get("source", "rules"),
+            ocr_confidence=data.get("ocr_confidence"),
         )
 
 

@@ -2,7 +2,8 @@
 
 A loader is picked by content first (``sniff``: a PDF is a PDF whatever its name), then by
 suffix.  Register your own with :func:`register_loader`; the OCR loader for scans and
-photos plugs in the same way.
+photos (:mod:`reportparse.ocr.loader`) plugs in the same way, and takes the OCR options
+(``ocr=True``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import Errors, ReportParseError
+from ..ocr.options import OcrOptions
 from ..params import ParseParams
 from .page import Document, Page, Word
 from .pdf import read_pdf
@@ -27,16 +29,18 @@ class Loader:
     suffixes: tuple[str, ...]
     load: LoadFunc
     sniff: Callable[[bytes], bool] | None = None  # True when the bytes are this loader's kind
+    ocr: bool = False  # load() also takes ``ocr=OcrOptions`` (scans, photos, PDF pages without text)
 
 
 LOADERS: dict[str, Loader] = {}
 
 
-def register_loader(name: str, *, suffixes: tuple[str, ...], sniff: Callable[[bytes], bool] | None = None
-                    ) -> Callable[[LoadFunc], LoadFunc]:
-    """Decorator: ``@register_loader("docx", suffixes=(".docx",))`` over ``load(data, source, params)``."""
+def register_loader(name: str, *, suffixes: tuple[str, ...], sniff: Callable[[bytes], bool] | None = None,
+                    ocr: bool = False) -> Callable[[LoadFunc], LoadFunc]:
+    """Decorator: ``@register_loader("docx", suffixes=(".docx",))`` over ``load(data, source, params)``
+    (``load(data, source, params, ocr=OcrOptions)`` with ``ocr=True``)."""
     def register(func: LoadFunc) -> LoadFunc:
-        LOADERS[name] = Loader(name, tuple(s.lower() for s in suffixes), func, sniff)
+        LOADERS[name] = Loader(name, tuple(s.lower() for s in suffixes), func, sniff, ocr)
         return func
     return register
 
@@ -86,8 +90,13 @@ def _is_pdf(data: bytes) -> bool:
     return b"%PDF-" in data[:1024]
 
 
-@register_loader("pdf", suffixes=(".pdf",), sniff=_is_pdf)
-def load_pdf(data: bytes, source: str, params: ParseParams) -> Document:
+@register_loader("pdf", suffixes=(".pdf",), sniff=_is_pdf, ocr=True)
+def load_pdf(data: bytes, source: str, params: ParseParams, ocr: OcrOptions | None = None) -> Document:
+    """Text layers through pdfminer; with OCR options other than "never", pages without one through OCR."""
+    if ocr is not None and ocr.mode != "never":
+        from ..ocr.loader import load_pdf_ocr  # here, not above: reportparse.ocr builds on this module
+
+        return load_pdf_ocr(data, source, params, ocr)
     texts, pages = read_pdf(data, source, params)
     return Document("\f".join(texts), len(texts), "pdf", tuple(pages))
 
@@ -117,8 +126,9 @@ def _pick(data: bytes, path: Path) -> Loader:
     return LOADERS["text"]  # unknown suffixes are read as text (binary data is refused there)
 
 
-def load_document(path: str | Path, params: ParseParams = ParseParams()) -> Document:
-    """Read a report file with the loader that fits it; coded errors for unusable input."""
+def load_document(path: str | Path, params: ParseParams = ParseParams(), ocr: OcrOptions | None = None) -> Document:
+    """Read a report file with the loader that fits it; coded errors for unusable input.  ``ocr`` says how scans
+    and photos are read (default ``OcrOptions()``: images and PDF pages without text through OCR)."""
     path = Path(path)
     source = str(path)
     if not path.exists():
@@ -131,4 +141,7 @@ def load_document(path: str | Path, params: ParseParams = ParseParams()) -> Docu
         raise ReportParseError(Errors.E010, path=source, detail=exc.strerror or str(exc)) from None
     if not data.strip():
         raise ReportParseError(Errors.E007, path=source)
-    return _pick(data, path).load(data, source, params)
+    loader = _pick(data, path)
+    if loader.ocr:
+        return loader.load(data, source, params, ocr=ocr or OcrOptions())
+    return loader.load(data, source, params)

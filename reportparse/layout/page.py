@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..records import ParseWarning
+
 __all__ = ["Word", "Page", "Document"]
 
 
@@ -46,5 +48,6 @@ class Document:
 
     text: str
     pages: int
-    kind: str  # the loader that read it: "pdf", "text", "markdown", ...
+    kind: str  # the loader that read it: "pdf", "text", "markdown", "image", ...
     layout: tuple[Page, ...] = field(default=())
+    warnings: tuple[ParseWarning, ...] = ()  # about the input itself: blank pages, pages read by OCR

@@ -18,7 +18,7 @@ from ..params import ParseParams
 from .page import Page, Word
 from .render import render_words
 
-__all__ = ["PdfChar", "read_pdf_pages", "pdf_words", "read_pdf"]
+__all__ = ["PdfChar", "read_pdf_pages", "pdf_words", "read_pdf", "text_layer_page"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +49,10 @@ def _open_document(data: bytes, source: str):
         raise ReportParseError(Errors.E003, path=source, detail=str(exc) or "unsupported encryption") from None
 
 
-def read_pdf_pages(data: bytes, source: str = "<bytes>") -> list[tuple[list[PdfChar], float, float]]:
-    """The characters of every page with the page's width and height; coded errors for unusable files."""
+def read_pdf_pages(data: bytes, source: str = "<bytes>", *, require_text: bool = True
+                   ) -> list[tuple[list[PdfChar], float, float]]:
+    """The characters of every page with the page's width and height; coded errors for unusable files, and for
+    a document without any text when ``require_text`` (the OCR path reads such pages instead)."""
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LTChar, LTFigure, LTImage
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
@@ -94,7 +96,7 @@ def read_pdf_pages(data: bytes, source: str = "<bytes>") -> list[tuple[list[PdfC
         raise ReportParseError(Errors.E004, path=source, detail=str(exc) or type(exc).__name__) from None
     if not pages:
         raise ReportParseError(Errors.E005, path=source)
-    if not any(chars for chars, _, _ in pages):
+    if require_text and not any(chars for chars, _, _ in pages):
         if images:
             raise ReportParseError(Errors.E006, path=source, pages=len(pages))
         raise ReportParseError(Errors.E014, path=source, pages=len(pages))
@@ -138,14 +140,21 @@ def _char_width(chars: list[PdfChar]) -> float:
     return statistics.median(widths) if widths else 5.0
 
 
+def text_layer_page(number: int, chars: list[PdfChar], width: float, height: float,
+                    params: ParseParams = ParseParams()) -> tuple[str, Page]:
+    """A page's rendered text and its page of words, from its glyphs."""
+    words = pdf_words(chars, height, params)
+    lines = render_words(words, params, _char_width(chars)) if chars else []
+    return "\n".join(line for line, _ in lines), Page(number, width, height, tuple(w for _, row in lines for w in row))
+
+
 def read_pdf(data: bytes, source: str = "<bytes>", params: ParseParams = ParseParams()
              ) -> tuple[list[str], list[Page]]:
-    """One rendered text per page, and the pages of words."""
+    """One rendered text per page, and the pages of words (text layers only: :mod:`reportparse.ocr` reads scans)."""
     texts: list[str] = []
     pages: list[Page] = []
     for number, (chars, width, height) in enumerate(read_pdf_pages(data, source), start=1):
-        words = pdf_words(chars, height, params)
-        lines = render_words(words, params, _char_width(chars)) if chars else []
-        texts.append("\n".join(line for line, _ in lines))
-        pages.append(Page(number, width, height, tuple(w for _, row in lines for w in row)))
+        text, page = text_layer_page(number, chars, width, height, params)
+        texts.append(text)
+        pages.append(page)
     return texts, pages

@@ -39,7 +39,7 @@ class NerTrainConfig:
     prose: int = 1000  # generated prose documents (tuning templates) for training
     dev_share: float = 0.1
     seed: int = 0
-    max_steps: int = 3000  # spaCy
+    max_steps: int = 6000  # spaCy
     dropout: float = 0.1  # spaCy
     epochs: int = 3  # transformers
     progress: bool = True

@@ -18,6 +18,7 @@ _EXTENSIONS = {
     "patient": None,  # Patient
     "collected": None,  # datetime.date | None
     "rp_warnings": None,  # list[ParseWarning]
+    "rp_ocr_words": None,  # reportparse.ocr.words.WordSpans: spans and confidences of OCR words (set by the caller)
 }
 
 

@@ -7,6 +7,8 @@ interpretation apart from them, and collects coded warnings.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -58,10 +60,13 @@ class Normalizer:
         patient: Patient = doc._.patient or Patient()
         decimal = doc._.rp_decimal or "."
         bold_means_abnormal = bool(_BOLD_LEGEND.search(doc.text))
+        ocr_words = doc._.rp_ocr_words
         warnings: list[ParseWarning] = []
         values = []
         for item in raw:
             value = self._normalize(item, decimal, patient.sex, bold_means_abnormal, warnings)
+            if ocr_words:  # scans: how sure Tesseract was of the printed result
+                value = replace(value, ocr_confidence=ocr_words.lowest(item.result_span))
             values.append(value)
         if not values:
             warnings.append(ParseWarning("W001", Warnings.W001))

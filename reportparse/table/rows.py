@@ -191,7 +191,7 @@ class _RowReader:
         """Parse one or more records (tables side by side) starting with a name at ``start``."""
         made = False
         name_items = seq.items[start:split]
-        if any(it.kind == DATE for it in name_items):
+        if not name_items or any(it.kind == DATE for it in name_items):  # no name: OCR noise such as ":  Te)"
             return False
         footnote = None
         if len(name_items) > 1 and footnote_at(seq.items, seq.cells, start + len(name_items) - 1, self.table,

@@ -26,7 +26,7 @@ def test_records_round_trip(samples_dir):
     assert set(data) == {"source", "language", "pages", "patient", "collected", "warnings", "values"}
     assert set(data["values"][0]) == {"name", "analyte", "loinc", "value", "text", "comparator", "unit", "ucum",
                                       "ref_low", "ref_high", "ref_text", "flag", "interpretation", "page", "span",
-                                      "code", "footnote", "source"}
+                                      "code", "footnote", "source", "ocr_confidence"}
     assert LabValue.from_dict(data["values"][0]) == report.values[0]
 
 
