@@ -237,15 +237,19 @@ def _print_steps_table(rows: list[dict]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--n", type=int, default=10)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--dpi", type=lambda s: [int(x) for x in s.split(",")], default=[200, 300, 400])
-    parser.add_argument("--psm", type=lambda s: [int(x) for x in s.split(",")], default=[6, 3, 4])
-    parser.add_argument("--part", type=lambda s: s.split(","), default=["dpi", "steps"])
-    parser.add_argument("--steps-n", type=int, default=6)
-    parser.add_argument("--presets", type=lambda s: s.split(","), default=list(PRESETS))
-    parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--json", metavar="OUT")
+    parser.add_argument("--n", type=int, default=10, help="generated reports, half per language (default 10)")
+    parser.add_argument("--seed", type=int, default=0, help="generation and damage seed (default 0)")
+    parser.add_argument("--dpi", type=lambda s: [int(x) for x in s.split(",")], default=[200, 300, 400],
+                        help="render resolutions for the dpi part, comma-separated (default 200,300,400)")
+    parser.add_argument("--psm", type=lambda s: [int(x) for x in s.split(",")], default=[6, 3, 4],
+                        help="Tesseract page segmentation modes for the dpi part (default 6,3,4)")
+    parser.add_argument("--part", type=lambda s: s.split(","), default=["dpi", "steps"],
+                        help="which tables: dpi, steps, presets, comma-separated (default dpi,steps)")
+    parser.add_argument("--steps-n", type=int, default=6, help="reports for the steps part (default 6)")
+    parser.add_argument("--presets", type=lambda s: s.split(","), default=list(PRESETS),
+                        help="corpora.scans presets for the presets part (default: all listed above)")
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes, one Tesseract thread each (default 2)")
+    parser.add_argument("--json", metavar="OUT", help="also write the tables as JSON")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench_ocr_") as tmp:
         corpus = _corpus(args.n, args.seed, Path(tmp))

@@ -9,18 +9,22 @@ OCR confidence, so an unsure unit is still flagged.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import regex
 
 from ..grammar.units import UNITS
-from ..layout.page import Word
+
+if TYPE_CHECKING:  # the loader imports this module while reportparse.layout is still importing it
+    from ..layout.page import Word
 
 __all__ = ["CONFUSIONS", "repair_unit", "repair_words"]
 
 # (what Tesseract printed, what it stands for), tried in order on words that could be units.
 CONFUSIONS: tuple[tuple[str, str], ...] = (
     (r"£", "f"),  # fL
-    (r"(?<=10)(?:[7%*°º^]{1,2})(?=\d{1,2}/)", "^"),  # the caret of 10^3 read as 7, %, * or a degree sign
+    (r"(?<=10)(?:[47%*°º^]{1,2})(?=\d{1,2}/)", "^"),  # the caret of 10^3 read as 4, 7, %, * or a degree sign
+    (r"(?<=10\^\d{1,2}/)p(?=[lL]$)", "u"),  # x10^3/pl: a count per picolitre is µl read as p
     (r"(?<=mol/|g/|U/)[lI]L$", "L"),  # /lL: a doubled L
     (r"(?<=/)[1|](?=L$)", "u"),  # /µL read as /1L
     (r"(?<=/)[Il|](?=mm3$|mm\^3$|cumm$)", ""),  # a stray bar before /mm3
@@ -28,8 +32,9 @@ CONFUSIONS: tuple[tuple[str, str], ...] = (
     (r"^[Xx](?=[Xx]10)", ""),  # Xx10^6 (a doubled x)
 )
 _UNIT_SHAPE = regex.compile(r"/|£")  # only words with a slash (or a pound sign) are tried
-# "1073/uL" parses as ten to the 73rd: a count exponent this large is the caret misread.
-_MISREAD_POWER = regex.compile(r"(?<![\d.,])10[7%*°º]{1,2}\d{1,2}/")
+# "1073/uL" parses as ten to the 73rd: a count exponent this large is the caret misread; and no cell count is
+# given per picolitre.
+_MISREAD_POWER = regex.compile(r"(?<![\d.,])10[47%*°º]{1,2}\d{1,2}/|10\^?\d{1,2}/p[lL]$")
 
 
 def _is_unit(text: str) -> bool:

@@ -60,11 +60,20 @@ def test_a_blank_page_keeps_its_place():
 @pytest.mark.parametrize("read, meant", [
     ("1073/uL", "10^3/uL"), ("x10%6/uL", "x10^6/uL"), ("£L", "fL"), ("1073/1L", "10^3/uL"),
     ("mmol/lL", "mmol/L"), ("ulU/mL", "uIU/mL"), ("/Imm3", "/mm3"), ("Xx10°%6/UL", "x10^6/UL"),
+    ("x1043/ul", "x10^3/ul"), ("x1043/pl", "x10^3/ul"), ("x10^6/pl", "x10^6/ul"),  # a real report's scan
 ])
 def test_misread_units_are_put_back(read, meant):
     assert repair_unit(read) == meant
 
 
-@pytest.mark.parametrize("text", ["mg/dL", "pmol/L", "12/03/2024", "Emoglobina", "13,5", "Hb/dL", "1000/uL"])
+@pytest.mark.parametrize("text", ["mg/dL", "pmol/L", "pg/mL", "12/03/2024", "Emoglobina", "13,5", "Hb/dL", "1000/uL"])
 def test_units_names_and_numbers_stay(text):
     assert repair_unit(text) == text
+
+
+def test_the_repair_module_imports_on_its_own():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", "import reportparse.ocr.repair"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
