@@ -99,10 +99,20 @@ def _needs_ocr(chars: list, options: OcrOptions) -> bool:
     return options.mode == "always" or (options.mode == "auto" and len(chars) < options.min_text_chars)
 
 
+def _engine_ready(options: OcrOptions, source: str) -> bool:
+    try:
+        check_engine(options, source)
+    except ReportParseError:
+        return False
+    return True
+
+
 def load_pdf_ocr(data: bytes, source: str, params: ParseParams, options: OcrOptions) -> Document:
     """A PDF page by page: text layers through pdfminer, the pages without one (all with "always") through OCR."""
     layers = read_pdf_pages(data, source, require_text=False)
     scanned = [n for n, (chars, _, _) in enumerate(layers, start=1) if _needs_ocr(chars, options)]
+    if options.mode == "auto" and all(layers[n - 1][0] for n in scanned) and not _engine_ready(options, source):
+        scanned = []  # only pages with a few glyphs ("Pagina 2 di 2"): without Tesseract their text layer will do
     read: dict[int, OcrPage] = {}
     if scanned:
         images = render_pdf_pages(data, scanned, source, options)

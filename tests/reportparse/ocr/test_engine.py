@@ -37,6 +37,23 @@ def test_a_native_pdf_needs_no_tesseract(text_pdf, tmp_path):
     assert len(report.values) == 8 and all(v.ocr_confidence is None for v in report.values)
 
 
+def test_a_native_pdf_with_a_nearly_empty_page_needs_no_tesseract(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    from .scans import PAGE_SIZE, draw_table
+
+    pdf = tmp_path / "two_pages.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=PAGE_SIZE, invariant=1)
+    draw_table(c, [("Emoglobina", "13,5", "g/dL", "12,0 - 16,0")])
+    c.showPage()
+    c.setFont("Helvetica", 9)
+    c.drawString(40, 40, "Pag. 2/2")  # a few glyphs: read by OCR when Tesseract is there, as text when it is not
+    c.showPage()
+    c.save()
+    report = reportparse.parse_file(pdf, ocr=OcrOptions(tesseract=str(tmp_path / "none")))
+    assert [(v.name, v.value) for v in report.values] == [("Emoglobina", 13.5)]
+
+
 def test_missing_language_pack(page_images, tmp_path, monkeypatch):
     monkeypatch.setattr(engine, "_installed_languages", lambda program: frozenset({"eng", "osd"}))
     code, message = _code(save_png(page_images[0], tmp_path / "scan.png"), lang="auto")
