@@ -5,8 +5,6 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-import pytest
-
 from corpora.prose import FORMS, HELD_OUT_TEMPLATES, TEMPLATES, TUNING_TEMPLATES, generate_prose
 from corpora.prose.builder import is_number
 from corpora.prose.forms_extra import EXTRA_FORM_IDS, RANGE_LABELS_EXTRA
@@ -15,9 +13,10 @@ from corpora.prose.lexicon import (QUALIFIERS, QUALIFIERS_HELD, QUALITATIVE_WORD
 from corpora.prose.templates_extra import EXTRA_TEMPLATES
 from reportparse.ner.data import LABELS
 
+from .prose_checks import check_gold_matches_relations
+
 LANGS = ("it", "en")
 KINDS_MIN = {"value": 14, "qual": 6, "norm": 4, "trend": 3, "pair": 2, "qual_group": 2, "frame": 5}
-GOLD_KEYS = {"analyte", "value", "unit", "ref_low", "ref_high", "ref_text", "flag", "id"}
 _WORDS = {agree(w, g, n).casefold() for by_lang in QUALITATIVE_WORDS.values() for words in by_lang.values()
           for w in words for g in "mf" for n in "sp"}
 _FLAGS = {"H": "H", "↑": "H", "L": "L", "↓": "L", "*": "abnormal"}
@@ -118,26 +117,10 @@ def test_spans_are_valid_and_say_what_they_claim():
 
 def test_gold_values_match_their_relations():
     for doc in _docs():
-        ex, values = doc.example, doc.gold["values"]
-        assert len(ex.relations) == len(values), doc.id
-        labels = {(s, e): label for s, e, label in ex.entities}
-        decimal = ex.meta["decimal"]
-        for rel, gold in zip(ex.relations, values):
-            assert set(gold) == GOLD_KEYS
-            for field, label in (("analyte", "ANALYTE"), ("value", "VALUE"), ("unit", "UNIT"), ("range", "RANGE"),
-                                 ("flag", "FLAG")):
-                span = getattr(rel, field)
-                assert span is None or labels.get(tuple(span)) == label, (doc.id, field)
-            assert doc.text[rel.analyte[0]:rel.analyte[1]] == gold["analyte"]
-            printed = doc.text[rel.value[0]:rel.value[1]]
-            if isinstance(gold["value"], float):
-                assert is_number(printed, decimal) == pytest.approx(gold["value"]), (doc.id, printed)
-            else:
-                assert printed == gold["value"], (doc.id, printed)
-            unit = doc.text[rel.unit[0]:rel.unit[1]] if rel.unit else None
-            assert unit == gold["unit"], doc.id
+        check_gold_matches_relations(doc)
+        ex, decimal = doc.example, doc.example.meta["decimal"]
+        for rel, gold in zip(ex.relations, doc.gold["values"]):
             if gold["ref_text"]:
-                assert doc.text[rel.range[0]:rel.range[1]] == gold["ref_text"]
                 numbers = [is_number(n, decimal) for n in re.findall(r"\d[\d.,]*\d|\d", gold["ref_text"])]
                 assert numbers == [x for x in (gold["ref_low"], gold["ref_high"]) if x is not None], doc.id
             else:

@@ -17,16 +17,15 @@ import pytest
 
 from corpora.prose import FORMS, HELD_OUT_TEMPLATES, TEMPLATES, TUNING_TEMPLATES, generate_prose
 from corpora.prose import negatives as neg
-from corpora.prose.builder import Doc, is_number
+from corpora.prose.builder import Doc
 from corpora.prose.forms_extra import EXTRA_FORM_IDS, NEG_FORM_IDS, NEG_FORMS
 from corpora.prose.lexicon import SCENARIOS
 from corpora.prose.templates_extra import EXTRA_TEMPLATES, MONITORING, SCREENING
-from reportparse.ner.data import LABELS
+from .prose_checks import check_gold_matches_relations, check_spans
 
 LANGS = ("it", "en")
 N_DOCS = 320  # per language, tuning templates only
 BASE_KINDS = ("discharge_letter", "referral", "visit_summary", "gp_letter", "email_note")
-GOLD_KEYS = {"analyte", "value", "unit", "ref_low", "ref_high", "ref_text", "flag", "id"}
 _FLAGS = {"H": "H", "↑": "H", "L": "L", "↓": "L", "*": "abnormal"}
 _MARK = re.compile(r"\[\[(.+?)\|(\w+)\]\]")
 ALL_SCENARIOS = SCENARIOS + tuple(MONITORING.values()) + (SCREENING,)
@@ -274,39 +273,8 @@ def test_negatives_are_recorded_and_never_covered_by_an_entity():
 
 def test_spans_are_valid_and_gold_values_match_their_relations():
     for doc in _docs():
-        ex, values = doc.example, doc.gold["values"]
-        last = 0
-        for start, end, label in sorted(ex.entities):
-            assert label in LABELS and 0 <= start < end <= len(ex.text) and start >= last, (doc.id, label)
-            assert ex.text[start:end] == ex.text[start:end].strip() and "\n" not in ex.text[start:end]
-            last = end
-        assert len(ex.relations) == len(values), doc.id
-        labels = {(s, e): label for s, e, label in ex.entities}
-        decimal = ex.meta["decimal"]
-        for rel, gold in zip(ex.relations, values):
-            assert set(gold) == GOLD_KEYS
-            for field, label in (("analyte", "ANALYTE"), ("value", "VALUE"), ("unit", "UNIT"), ("range", "RANGE"),
-                                 ("flag", "FLAG")):
-                span = getattr(rel, field)
-                assert span is None or labels.get(tuple(span)) == label, (doc.id, field)
-            assert doc.text[rel.analyte[0]:rel.analyte[1]] == gold["analyte"]
-            printed = doc.text[rel.value[0]:rel.value[1]]
-            if isinstance(gold["value"], float):
-                assert is_number(printed, decimal) == pytest.approx(gold["value"]), (doc.id, printed)
-            else:
-                assert printed == gold["value"], (doc.id, printed)
-            assert (doc.text[rel.unit[0]:rel.unit[1]] if rel.unit else None) == gold["unit"], doc.id
-            if gold["ref_text"]:
-                assert doc.text[rel.range[0]:rel.range[1]] == gold["ref_text"]
-            else:
-                assert rel.range is None and gold["ref_low"] is None and gold["ref_high"] is None
-            flag = doc.text[rel.flag[0]:rel.flag[1]] if rel.flag else None
-            assert gold["flag"] == (_FLAGS[flag] if flag else None), doc.id
-        related = {tuple(getattr(r, f)) for r in ex.relations for f in ("value", "unit", "range", "flag")
-                   if getattr(r, f) is not None}
-        for start, end, label in ex.entities:
-            if label in ("VALUE", "UNIT", "RANGE", "FLAG"):
-                assert (start, end) in related, (doc.id, label, ex.text[start:end])
+        check_spans(doc)
+        check_gold_matches_relations(doc)
 
 
 def test_more_negatives_than_values_and_many_in_the_sentences_of_values():
