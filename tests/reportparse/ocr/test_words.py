@@ -61,6 +61,7 @@ def test_a_blank_page_keeps_its_place():
     ("1073/uL", "10^3/uL"), ("x10%6/uL", "x10^6/uL"), ("£L", "fL"), ("1073/1L", "10^3/uL"),
     ("mmol/lL", "mmol/L"), ("ulU/mL", "uIU/mL"), ("/Imm3", "/mm3"), ("Xx10°%6/UL", "x10^6/UL"),
     ("x1043/ul", "x10^3/ul"), ("x1043/pl", "x10^3/ul"), ("x10^6/pl", "x10^6/ul"),  # a real report's scan
+    ("/pL", "/uL"), ("x1073/HL", "x10^3/uL"), ("mL/min/1.73m", "mL/min/1.73m²"),
 ])
 def test_misread_units_are_put_back(read, meant):
     assert repair_unit(read) == meant
