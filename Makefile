@@ -45,7 +45,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_ner.py
 	$(BIN)/python benchmarks/bench_vision.py
 
-# The recognisers shipped in reportparse/data/ner (about five minutes per language on two cores).
+# The recognisers shipped in reportparse/data/ner (about ten minutes per language on two cores).
 ner-models: $(STAMP)
 	$(BIN)/reportparse train-ner --lang it --out reportparse/data/ner/it -q
 	$(BIN)/reportparse train-ner --lang en --out reportparse/data/ner/en -q
