@@ -13,7 +13,7 @@ OCR_MODES = ("auto", "always", "never")
 # reportparse language -> Tesseract traineddata name; "auto" reads with both packs.
 TESSERACT_LANGUAGES = {"it": ("ita",), "en": ("eng",), "auto": ("ita", "eng")}
 # Kept by measurement (benchmarks/bench_ocr.py): see the README's "Scans and photos (OCR)".
-DEFAULT_STEPS = ("grayscale", "background", "normalise", "orientation", "deskew")
+DEFAULT_STEPS = ("grayscale", "background", "normalise", "leaders", "orientation", "deskew")
 # Page segmentation modes that return words (0 is orientation only, 2 does no recognition).
 _PSMS = (1, 3, 4, 5, 6, 7, 11, 12, 13)
 

@@ -31,6 +31,9 @@ _TARGET_GLYPH_PX = 20  # median glyph height of 7-9 pt report text at 300 dpi (1
 _GLYPH_BAND = (0.6, 1.6)  # no rescale while the median glyph height stays within this share of the target
 _BACKGROUND_SIDE = 600  # pixels: the long side of the copy the paper's level is estimated on
 _SCALE_LIMITS = (0.25, 4.0)
+_DOT_SHARE = 0.3  # a leader dot is at most this share of the median glyph height, both ways
+_LEADER_MIN_DOTS = 5  # dots in a row that make a leader ...
+_LEADER_GAP = 1.6  # ... each at most this many glyph heights from the next (a full stop and a space: about 1)
 
 
 def step(name: str) -> Callable[[Step], Step]:
@@ -149,6 +152,38 @@ def normalise(page: PageImage, options: OcrOptions) -> PageImage:
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
     resized = page.image.resize(size, Image.Resampling.LANCZOS if scale < 1 else Image.Resampling.BICUBIC)
     return page.with_image(resized, dpi=page.dpi * scale)
+
+
+@step("leaders")
+def leaders(page: PageImage, options: OcrOptions) -> PageImage:
+    """Erase dot leaders ("Emoglobina .......... 13,5"): runs of small, evenly spaced dots on one line, which
+    Tesseract reads as words of noise that swallow the test's name on a damaged scan."""
+    from scipy import ndimage
+
+    gray = gray_array(page.image)
+    heights = glyph_heights(gray)
+    if len(heights) < 20:
+        return page
+    glyph = float(np.median(heights))
+    labels, count = ndimage.label(ink_mask(gray))
+    dots = []  # (row key, x centre, label) of components no bigger than a full stop
+    for index, box in enumerate(ndimage.find_objects(labels), start=1):
+        height, width = box[0].stop - box[0].start, box[1].stop - box[1].start
+        if height <= _DOT_SHARE * glyph and width <= _DOT_SHARE * glyph:
+            centre = (box[0].start + box[0].stop) / 2
+            dots.append((round(centre / (_DOT_SHARE * glyph)), (box[1].start + box[1].stop) / 2, index))
+    erase = []
+    dots.sort()
+    start = 0
+    for end in range(1, len(dots) + 1):
+        if end == len(dots) or dots[end][0] != dots[start][0] or dots[end][1] - dots[end - 1][1] > _LEADER_GAP * glyph:
+            if end - start >= _LEADER_MIN_DOTS:
+                erase.extend(index for _, _, index in dots[start:end])
+            start = end
+    if not erase:
+        return page
+    cleaned = np.where(np.isin(labels, erase), 255, gray).astype(np.uint8)
+    return page.with_image(Image.fromarray(cleaned, "L"))
 
 
 def prepare_page(page: PageImage, options: OcrOptions) -> PageImage:

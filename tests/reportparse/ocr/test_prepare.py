@@ -69,3 +69,17 @@ def test_orientation_leaves_an_upright_or_blank_page(page_images):
     for image in (page_images[0], Image.new("L", (600, 400), 255)):
         page = _page(image)
         assert STEPS["orientation"](page, OcrOptions()) is page
+
+
+def test_leaders_erases_a_row_of_dots_and_keeps_the_text(page_images):
+    from PIL import ImageDraw
+
+    image = page_images[0].convert("L")
+    before = np.asarray(image).copy()
+    draw = ImageDraw.Draw(image)
+    y = image.height - 60  # below the table: an empty band
+    for x in range(100, 400, 12):  # a leader: small dots about a glyph apart
+        draw.rectangle((x, y, x + 2, y + 2), fill=0)
+    cleaned = np.asarray(STEPS["leaders"](_page(image), OcrOptions()).image.convert("L"))
+    assert (cleaned[y - 2:y + 5, 95:405] > 200).all()  # the dots are gone
+    assert (cleaned[: y - 10] == before[: y - 10]).mean() > 0.999  # the table and its full stops stay
