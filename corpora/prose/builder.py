@@ -308,14 +308,20 @@ def emit_value(doc: Doc, vm: ValueMention, in_paren: bool = False) -> tuple[Span
         b.t("" if vm.glue and flag is None else " ")
         unit = b.ent(vm.unit, "UNIT")
     if vm.flag_text and flag is None:
-        if vm.flag_text in ("H", "L") and not in_paren:
-            b.t(" (")
-            flag = b.ent(vm.flag_text, "FLAG")
-            b.t(")")
-        else:
-            b.t(" ")
-            flag = b.ent(vm.flag_text, "FLAG")
+        flag = emit_flag(doc, vm, in_paren)
     return value, unit, flag
+
+
+def emit_flag(doc: Doc, vm: ValueMention, in_paren: bool) -> Span:
+    """The flag after the value and its unit: "(H)", or " H", " ↑", " *" (also "H" inside an open parenthesis)."""
+    b = doc.b
+    if vm.flag_text in ("H", "L") and not in_paren:
+        b.t(" (")
+        flag = b.ent(vm.flag_text, "FLAG")
+        b.t(")")
+        return flag
+    b.t(" ")
+    return b.ent(vm.flag_text, "FLAG")
 
 
 def emit_range(doc: Doc, vm: ValueMention, inner: bool = False) -> Span | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from .builder import Doc, Span, ValueMention, a_an, emit_range, emit_value
+from .builder import Doc, Span, ValueMention, a_an, emit_flag, emit_range, emit_value
 from .forms import (FORMS, _PANEL_WORDS, Item, NormMention, QualMention, _art, _group_gender, _lead, _name,
                     _names_list, _paren_value, _qual_word, _relate_word, _word, form, join, render)
 from .lexicon import Name, agree, article, prep
@@ -207,13 +207,7 @@ def _emit(doc: Doc, vm: ValueMention, *, glue: bool | None = None, unit_paren: b
     unit = b.ent(vm.unit, "UNIT")
     b.t(")")
     if vm.flag_text and flag is None:
-        if vm.flag_text in ("H", "L") and not doc.no_ranges:
-            b.t(" (")
-            flag = b.ent(vm.flag_text, "FLAG")
-            b.t(")")
-        else:
-            b.t(" ")
-            flag = b.ent(vm.flag_text, "FLAG")
+        flag = emit_flag(doc, vm, in_paren=doc.no_ranges)
     return value, unit, flag
 
 

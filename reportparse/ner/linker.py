@@ -47,7 +47,7 @@ _TITRE = regex.compile(r"^1\s?:\s?\d+$")  # "1:160", a dilution: the result as p
 _PROSE_RESULT = regex.compile(
     r"^(?:(?:debolmente |weakly )?(?:negativ|positiv)\p{L}*|(?:non[- ]?)?(?:reattiv|reactiv|rilevat|rilevabil)\p{L}*|"
     r"(?:not |non[- ]?)?detected|assent[ei]|absent|presente?|presenti|indeterminat\p{L}*|equivocal|dubbi[oa]|"
-    r"borderline|tracce|traccia|traces?|nil|1\s?:\s?\d+)$", regex.IGNORECASE)
+    r"borderline|tracce|traccia|traces?|nil)$", regex.IGNORECASE)
 # Between two values of one analyte: "da 2,43 a 5,81", "45 → 12", "from 30 to 10"; of two names' values "141 / 4.4".
 _SERIES = regex.compile(r"^\s*(?:a|to|e|and|poi|then|→|->|–|-|,|/)\s*$", regex.IGNORECASE)
 # Before an earlier result of the same test: "36 U/L (down from 45)", "(was 18)", "(prev. 267)", "rispetto a 12".
@@ -149,7 +149,8 @@ def link_entities(entities: list[Entity], text: str, *, decimal: str, newline_en
 def is_prose_result(row: LabRow) -> bool:
     """A record a letter gives as a result: a number, or a result word ("negativo", "not detected", "1:160");
     a judgement the recogniser took for a value ("normal", "unremarkable") is not one."""
-    return row.result_kind != "qualitative" or bool(_PROSE_RESULT.match(" ".join(row.result_text.split())))
+    printed = " ".join(row.result_text.split())
+    return row.result_kind != "qualitative" or bool(_PROSE_RESULT.match(printed) or _TITRE.match(printed))
 
 
 def _analyte_for(i: int, entities: list[Entity], text: str, used: set[int], named: dict[int, Entity],
