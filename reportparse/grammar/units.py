@@ -140,7 +140,7 @@ def _to_ucum(key: str) -> str | None:
         return None
     den = _atom(denominator) or _VOLUME.get(denominator)
     if den is None:
-        m = regex.fullmatch(r"(\d+(?:\.\d+)?)(.+)", denominator)  # /100mL, /24h
+        m = regex.fullmatch(r"(10{0,3})(?![\d.,])(.+)", denominator)  # /100mL, /10L: a power of ten, never "/4uL"
         if m and _atom(m.group(2)):
             den = f"({m.group(1)}.{_atom(m.group(2))})"
         elif denominator in ("h", "hr", "ora", "24h", "d", "die"):

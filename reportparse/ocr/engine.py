@@ -87,9 +87,18 @@ def _last_error(stderr: bytes) -> str:
     return (useful or lines or ["exit status without a message"])[-1]
 
 
+def reading_languages(options: OcrOptions) -> tuple[str, ...]:
+    """The packs Tesseract reads with: the report's own, then the installed helper packs."""
+    try:
+        installed = _installed_languages(options.tesseract)
+    except (OSError, subprocess.SubprocessError):
+        installed = frozenset()
+    return options.languages + tuple(h for h in options.helper_languages if h in installed)
+
+
 def recognise(image: Image.Image, options: OcrOptions, *, dpi: int, source: str = "<input>", page: int = 1) -> str:
     """Tesseract's TSV for one page image (a header line, then one row per page, block, paragraph, line, word)."""
-    args = ["-l", "+".join(options.languages), "--psm", str(options.psm), "--dpi", str(int(round(dpi))), "tsv"]
+    args = ["-l", "+".join(reading_languages(options)), "--psm", str(options.psm), "--dpi", str(int(round(dpi))), "tsv"]
     proc = _run(args, image, options, source, page)
     if proc.returncode != 0:
         message = _last_error(proc.stderr)

@@ -7,11 +7,14 @@ from typing import Literal
 
 from ..errors import Errors, ReportParseError
 
-__all__ = ["OcrOptions", "OCR_MODES", "TESSERACT_LANGUAGES", "DEFAULT_STEPS"]
+__all__ = ["OcrOptions", "OCR_MODES", "TESSERACT_LANGUAGES", "HELPER_LANGUAGES", "DEFAULT_STEPS"]
 
 OCR_MODES = ("auto", "always", "never")
 # reportparse language -> Tesseract traineddata name; "auto" reads with both packs.
 TESSERACT_LANGUAGES = {"it": ("ita",), "en": ("eng",), "auto": ("ita", "eng")}
+# Packs added after the report's own when they are installed (``OcrOptions.helper_packs``): each language's
+# model reads the other's unit glyphs better than alone (g/dl, U/l, x10^3/µL in Italian reports; bench_ocr).
+HELPER_LANGUAGES = {"it": ("eng",), "en": ("ita",), "auto": ()}
 # Kept by measurement (benchmarks/bench_ocr.py): see the README's "Scans and photos (OCR)".
 DEFAULT_STEPS = ("grayscale", "background", "normalise", "leaders", "orientation", "deskew")
 # Page segmentation modes that return words (0 is orientation only, 2 does no recognition).
@@ -23,6 +26,7 @@ class OcrOptions:
     """``mode``: "auto" reads images and the PDF pages without a text layer with OCR; "always" also the pages that
     have one (when the text layer is garbage); "never" reads text layers only (a scanned PDF is E006).
     ``lang``: the report language ("auto", "it", "en"); it picks the Tesseract packs (both for "auto").
+    ``helper_packs``: also read with the other language's pack when it is installed (never required).
     ``dpi``: resolution PDF pages are rendered at; ``psm``: Tesseract's page segmentation mode.
     ``prepare``: image preparation steps by name, in order (``reportparse.ocr.prepare.STEPS``).
     ``min_confidence``: values whose words Tesseract is less sure of get a W006 warning (kept, never dropped).
@@ -33,6 +37,7 @@ class OcrOptions:
 
     mode: Literal["auto", "always", "never"] = "auto"
     lang: str = "auto"
+    helper_packs: bool = True
     dpi: int = 300
     psm: int = 6
     prepare: tuple[str, ...] = DEFAULT_STEPS
@@ -71,6 +76,11 @@ class OcrOptions:
     def languages(self) -> tuple[str, ...]:
         """Tesseract packs for ``lang``."""
         return TESSERACT_LANGUAGES[self.lang]
+
+    @property
+    def helper_languages(self) -> tuple[str, ...]:
+        """Packs read with when installed, after :attr:`languages`."""
+        return HELPER_LANGUAGES[self.lang] if self.helper_packs else ()
 
     def for_language(self, lang: str) -> OcrOptions:
         """These options for a parse in ``lang``: an explicit ``lang`` here wins over the parse's "auto"."""

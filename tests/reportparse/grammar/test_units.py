@@ -20,12 +20,14 @@ from reportparse.grammar.units import UNITS
         ("%", "%"), ("fL", "fL"), ("fl", "fL"), ("pg", "pg"), ("L/L", "L/L"),
         ("RBC/HPF", "/[HPF]"), ("WBC / hpf", "/[HPF]"), ("/100 WBC", "/100{WBCs}"),
         ("mOsm", "mosm"), ("ng/ml", "ng/mL"), ("pg/ml", "pg/mL"), ("kU/L", "kU/L"),
+        ("g/100 mL", "g/(100.mL)"),
     ],
 )
 def test_ucum(printed, ucum):
     assert UNITS.ucum(printed) == ucum
 
 
-@pytest.mark.parametrize("text", ["Negative", "Light", "High", "Yellow", "Years", "anni", "pH", "INR", "31/1", "", None])
+@pytest.mark.parametrize("text", ["Negative", "Light", "High", "Yellow", "Years", "anni", "pH", "INR", "31/1", "", None,
+                                  "10^3/4uL"])  # a denominator is counted in powers of ten: "4uL" is a misread µL
 def test_not_units(text):
     assert UNITS.ucum(text) is None

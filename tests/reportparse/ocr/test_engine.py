@@ -61,6 +61,15 @@ def test_missing_language_pack(page_images, tmp_path, monkeypatch):
     engine.check_engine(OcrOptions(lang="en"))  # an English parse needs only eng (and osd)
 
 
+def test_helper_packs_are_added_only_when_installed(monkeypatch):
+    monkeypatch.setattr(engine, "_installed_languages", lambda program: frozenset({"eng", "ita", "osd"}))
+    assert engine.reading_languages(OcrOptions(lang="it")) == ("ita", "eng")
+    assert engine.reading_languages(OcrOptions(lang="en", helper_packs=False)) == ("eng",)
+    monkeypatch.setattr(engine, "_installed_languages", lambda program: frozenset({"ita", "osd"}))
+    assert engine.reading_languages(OcrOptions(lang="it")) == ("ita",)
+    engine.check_engine(OcrOptions(lang="it"))  # a helper pack is never required
+
+
 def test_a_hanging_page_is_stopped(page_images, tmp_path):
     program = _fake_tesseract(tmp_path, "sleep 5")
     code, message = _code(save_png(page_images[0], tmp_path / "scan.png"), tesseract=program, timeout=0.5,

@@ -62,12 +62,17 @@ def test_a_blank_page_keeps_its_place():
     ("mmol/lL", "mmol/L"), ("ulU/mL", "uIU/mL"), ("/Imm3", "/mm3"), ("Xx10°%6/UL", "x10^6/UL"),
     ("x1043/ul", "x10^3/ul"), ("x1043/pl", "x10^3/ul"), ("x10^6/pl", "x10^6/ul"),  # a real report's scan
     ("/pL", "/uL"), ("x1073/HL", "x10^3/uL"), ("mL/min/1.73m", "mL/min/1.73m²"),
+    # one glyph edit (bench_ocr's clean and moderate scans): a look-alike, or a speck read as a character
+    ("U/I", "U/l"), ("U/1", "U/l"), ("mEg/L", "mEq/L"), ("x10^3/4L", "x10^3/µL"), ("ywIU/mL", "µIU/mL"),
+    ("pg/mI", "pg/ml"), ("«g/l", "g/l"), ("x1l0E6/uL", "x10E6/uL"), ("10^3/4UL", "10^3/UL"),
+    ("x10%3/4L", "x10^3/µL"), ("mL/min/1.73m?", "mL/min/1.73m²"),
 ])
 def test_misread_units_are_put_back(read, meant):
     assert repair_unit(read) == meant
 
 
-@pytest.mark.parametrize("text", ["mg/dL", "pmol/L", "pg/mL", "12/03/2024", "Emoglobina", "13,5", "Hb/dL", "1000/uL"])
+@pytest.mark.parametrize("text", ["mg/dL", "pmol/L", "pg/mL", "12/03/2024", "Emoglobina", "13,5", "Hb/dL", "1000/uL",
+                                  "mm/1", "A/G", "N/A", "S/CO"])  # "mm/1" of "mm/1 hour" is no millimetre per litre
 def test_units_names_and_numbers_stay(text):
     assert repair_unit(text) == text
 
