@@ -1,4 +1,12 @@
-"""Values the recogniser left, found by their unit: a number printed right before a concentration unit.
+"""Values and names the recogniser left, found by what they are next to.
+
+Three small rules, each for one kind of miss (measured in ``benchmarks/bench_ner.py`` on tuning templates):
+
+* :func:`unit_anchored_values`: a number printed right before a concentration unit;
+* :func:`catalogue_names`: in prose, a value with no test name in its clause takes the catalogue name printed
+  before it ("... e la sideremia, scesa a 38 µg/dL": "sideremia" is a catalogue name);
+* :func:`result_words`: in prose, a test name with no value takes the result word printed after it in its clause
+  ("HBsAg che è risultato negativo").
 
 A trained recogniser misses values in phrasing it never saw ("Hb che si attesta a 10,9 g/dL"); a number followed
 by a unit the registry knows as a concentration or a count ("g/dL", "x10^3/µL", "U/L", "mm/h") is a lab value
@@ -12,8 +20,9 @@ from __future__ import annotations
 import regex
 
 from ..grammar.units import UNITS
+from .linker import CLAUSE_END, PROSE_RESULT
 
-__all__ = ["unit_anchored_values", "is_concentration_unit"]
+__all__ = ["unit_anchored_values", "is_concentration_unit", "catalogue_names", "result_words"]
 
 # A number not glued to a date, a time, a range or a word: "10,9", "450.000", "5.4".
 _NUMBER_UNIT = regex.compile(
@@ -58,6 +67,85 @@ def unit_anchored_values(text: str, entities: list[tuple[int, int, str]]) -> lis
         if not tagged_unit:
             found.append((unit_start, unit_end, "UNIT"))
     return found
+
+
+# The words a test name is made of: "anti-HCV", "HbA1c", "25-OH vitamina D", "Ves".
+_WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}'’+\-]*[\p{L}\p{N}+])?")
+_NAME_WORDS = 5  # the longest catalogue name, in words, worth trying
+_RESULT_WORDS = 3  # "non rilevabile", "not detected": a result word is a short phrase
+_RESULT_REACH = 6  # words after a name to look for its result in
+
+
+def _is_name(phrase: str, is_known) -> bool:
+    """A catalogue name as printed; an abbreviation ("Hb", "PLT", "Mg") only with a capital, so the words "mg",
+    "ca." or "gr" are never names."""
+    if len(phrase) <= 3 and not any(ch.isupper() for ch in phrase):
+        return False
+    return is_known(phrase)
+
+
+def _clause_start(text: str, start: int, end: int) -> int:
+    """Where the clause that holds ``end`` begins, looking no further back than ``start``."""
+    ends = list(CLAUSE_END.finditer(text, start, end))
+    return ends[-1].end() if ends else start
+
+
+def catalogue_names(text: str, entities: list[tuple[int, int, str]], is_known) -> list[tuple[int, int, str]]:
+    """New ANALYTE entities: for each VALUE with no name between it and the value or clause end before it, the
+    catalogue name nearest before it (the longest of those that end nearest)."""
+    ordered = sorted(entities)
+    taken = [(s, e) for s, e, _ in ordered]
+    found: list[tuple[int, int, str]] = []
+    previous_value_end = 0
+    for i, (start, end, label) in enumerate(ordered):
+        if label != "VALUE":
+            continue
+        since = _clause_start(text, previous_value_end, start)
+        previous_value_end = end
+        if any(lab == "ANALYTE" and s >= since for s, _, lab in ordered[:i]):
+            continue
+        name = _nearest_name(text, since, start, taken, is_known)
+        if name is not None:
+            found.append((*name, "ANALYTE"))
+            taken.append(name)
+    return found
+
+
+def _nearest_name(text: str, since: int, until: int, taken, is_known) -> tuple[int, int] | None:
+    words = list(_WORD.finditer(text, since, until))
+    for last in range(len(words) - 1, -1, -1):
+        for first in range(max(0, last - _NAME_WORDS + 1), last + 1):  # longest first
+            start, end = words[first].start(), words[last].end()
+            if not _overlaps(start, end, taken) and _is_name(text[start:end], is_known):
+                return start, end
+    return None
+
+
+def result_words(text: str, entities: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """New VALUE entities: for each ANALYTE followed by no entity in its clause, a result word ("negativo",
+    "not detected", "positive") among the next few words."""
+    ordered = sorted(entities)
+    taken = [(s, e) for s, e, _ in ordered]
+    found: list[tuple[int, int, str]] = []
+    for i, (start, end, label) in enumerate(ordered):
+        if label != "ANALYTE":
+            continue
+        until = ordered[i + 1][0] if i + 1 < len(ordered) else len(text)
+        clause_end = CLAUSE_END.search(text, end, until)
+        words = list(_WORD.finditer(text, end, clause_end.start() if clause_end else until))[:_RESULT_REACH]
+        result = _first_result(text, words)
+        if result is not None and not _overlaps(*result, taken):
+            found.append((*result, "VALUE"))
+    return found
+
+
+def _first_result(text: str, words) -> tuple[int, int] | None:
+    for first in range(len(words)):
+        for last in range(min(len(words), first + _RESULT_WORDS) - 1, first - 1, -1):  # longest first
+            start, end = words[first].start(), words[last].end()
+            if PROSE_RESULT.match(" ".join(text[start:end].split())):
+                return start, end
+    return None
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:

@@ -29,10 +29,10 @@ from ..grammar.qualitative import match_qualitative
 from ..records import LabRow
 from ..table.draft import clean_name
 
-__all__ = ["Entity", "link_entities", "is_prose_result"]
+__all__ = ["Entity", "link_entities", "is_prose_result", "CLAUSE_END", "PROSE_RESULT"]
 
 # A semicolon, or a full stop before a capital or a line end: "v.n. 15-150" and "ref. 4-10" go on.
-_CLAUSE_END = regex.compile(r";|[.!?](?=[ \t]*\n|\s+\p{Lu})")
+CLAUSE_END = regex.compile(r";|[.!?](?=[ \t]*\n|\s+\p{Lu})")
 _COMPARATOR = regex.compile(r"^\s*(<=|>=|≤|≥|<|>)\s*")
 _COMPARATORS = {"≤": "<=", "≥": ">="}
 _SINGLE_NUMBER = regex.compile(r"^\s*[+\-]?\d[\d.,]*\s*$")
@@ -44,7 +44,7 @@ _LIST = regex.compile(r"^\s*(?:[,/]\s*)?(?:and|e|ed|or|o)?\s*$", regex.IGNORECAS
 _DIGIT = regex.compile(r"\d")
 _TITRE = regex.compile(r"^1\s?:\s?\d+$")  # "1:160", a dilution: the result as printed
 # What a letter prints as a qualitative result; "normal", "elevated", "nella norma" judge a test, they are no result.
-_PROSE_RESULT = regex.compile(
+PROSE_RESULT = regex.compile(
     r"^(?:(?:debolmente |weakly )?(?:negativ|positiv)\p{L}*|(?:non[- ]?)?(?:reattiv|reactiv|rilevat|rilevabil)\p{L}*|"
     r"(?:not |non[- ]?)?detected|assent[ei]|absent|presente?|presenti|indeterminat\p{L}*|equivocal|dubbi[oa]|"
     r"borderline|tracce|traccia|traces?|nil)$", regex.IGNORECASE)
@@ -87,7 +87,7 @@ def link_entities(entities: list[Entity], text: str, *, decimal: str, newline_en
     def same_clause(a: Entity, b: Entity) -> bool:
         lo, hi = (a, b) if a.start <= b.start else (b, a)
         between = text[lo.end:hi.start + 1]  # with the next entity's first letter: a capital starts a sentence
-        return not _CLAUSE_END.search(between) and not (newline_ends_clause and "\n" in between[:-1])
+        return not CLAUSE_END.search(between) and not (newline_ends_clause and "\n" in between[:-1])
 
     for i, entity in enumerate(entities):
         if entity.label == "ANALYTE":
@@ -150,7 +150,7 @@ def is_prose_result(row: LabRow) -> bool:
     """A record a letter gives as a result: a number, or a result word ("negativo", "not detected", "1:160");
     a judgement the recogniser took for a value ("normal", "unremarkable") is not one."""
     printed = " ".join(row.result_text.split())
-    return row.result_kind != "qualitative" or bool(_PROSE_RESULT.match(printed) or _TITRE.match(printed))
+    return row.result_kind != "qualitative" or bool(PROSE_RESULT.match(printed) or _TITRE.match(printed))
 
 
 def _analyte_for(i: int, entities: list[Entity], text: str, used: set[int], named: dict[int, Entity],
@@ -260,11 +260,20 @@ def _next_name(i: int, entities: list[Entity], used: set[int], same_clause) -> E
 
 
 def _share_units(records: list[_Record], text: str) -> None:
-    """"da 30 a 10 mm/h": the values of a series take the unit printed after the last of them."""
+    """"da 30 a 10 mm/h": the values of a series take the unit printed after the last of them; "36 U/L (was 45)",
+    "202 mg/dl in crescita da 156": an earlier result and the result it follows share the unit one of them prints."""
     for first, second in zip(records[::-1][1:], records[::-1]):
         if first.unit is None and second.unit is not None and first.value is not second.value \
                 and _SERIES.match(text[first.value.end:second.value.start]):
             first.unit = second.unit
+    for current, earlier in zip(records, records[1:]):
+        if earlier.analyte is not current.analyte or earlier.value is current.value or \
+                (earlier.unit is None) == (current.unit is None):
+            continue
+        between = text[(current.unit or current.value).end:earlier.value.start]
+        if _PREVIOUS.search(between):  # "11.2, down from 12.5 g/dL" too: either way round
+            current.unit = current.unit or earlier.unit
+            earlier.unit = earlier.unit or current.unit
 
 
 def _to_row(record: _Record, decimal: str, page: int | None) -> LabRow | None:

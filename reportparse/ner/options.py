@@ -28,14 +28,15 @@ class NerOptions:
     reports: share up to 0.14, and at least 15 rows where the share passes 0.1; the nine real development reports:
     share up to 0.125, at least 9 rows).  Lines with columns that the rules read stay with the rules in any mode.
     ``backfill``: numbers printed before a concentration unit ("10,9 g/dL") that the recogniser did not tag are
-    values too (:mod:`reportparse.ner.backfill`); the linker still needs their test name in the clause."""
+    values too, and in prose a catalogue name before a value that has none and a result word after a name that
+    has none (:mod:`reportparse.ner.backfill`); the linker still needs their test name in the clause."""
 
     backend: Literal["spacy", "transformers", "off"] = "spacy"
     model: str | None = None
     mode: Literal["auto", "table", "prose"] = "auto"
     prose_share: float = 0.1
     prose_max_table_rows: int = 12
-    backfill: bool = True  # also numbers before a concentration unit that the recogniser left (.backfill)
+    backfill: bool = True  # also what the recogniser left next to a unit, a value or a name (.backfill)
 
     def model_dir(self, lang: str) -> Path:
         """The model folder for ``lang``: ``model``, or the one shipped for the language."""

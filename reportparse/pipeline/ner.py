@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from ..catalogue import load_catalogue
 from ..errors import Errors, ReportParseError
-from ..ner.backfill import unit_anchored_values
+from ..ner.backfill import catalogue_names, result_words, unit_anchored_values
 from ..ner.linker import Entity, is_prose_result, link_entities
 from ..ner.options import NerOptions
 from ..ner.segments import bounded, prose_lines, prose_share, select_segments
@@ -36,6 +36,7 @@ class EntityRecognizer:
         self.name, self.lang, self.options = name, nlp.lang, options
         self.model_dir = options.model_dir(nlp.lang)
         self._predict = _load_backend(options.backend, str(self.model_dir), nlp.lang)
+        self.is_known = load_catalogue().is_known
 
     def __call__(self, doc: Doc) -> Doc:
         lines = doc._.rp_lines or []
@@ -56,7 +57,7 @@ class EntityRecognizer:
         texts = [text[s.start:s.end] for s in segments]
         for segment, segment_text, found in zip(segments, texts, self._predict(texts)):
             if self.options.backfill:
-                found = [*found, *unit_anchored_values(segment_text, list(found))]
+                found = self._backfill(segment_text, list(found), prose=segment.kind == "prose")
             for start, end, label in sorted(found):
                 entities.append((segment.start + start, segment.start + end, label))
                 # spans for inspection, on this pipeline's tokens ("mg/dL." is one); the exact offsets stay
@@ -68,6 +69,16 @@ class EntityRecognizer:
         doc._.rp_entities = entities
         doc.spans[SPAN_KEY] = spans
         return doc
+
+
+    def _backfill(self, text: str, found: list, *, prose: bool) -> list:
+        """What the recogniser left (.ner.backfill): values before a unit anywhere; in prose, names before
+        values and result words after names."""
+        found = [*found, *unit_anchored_values(text, found)]
+        if prose:
+            found = [*found, *catalogue_names(text, found, self.is_known)]
+            found = [*found, *result_words(text, found)]
+        return found
 
 
 class NerRowLinker:

@@ -93,6 +93,16 @@ def test_an_earlier_result_in_brackets_is_the_same_tests():
         ("creatinina", 1.02, "1,02"), ("creatinina", 1.56, "1,56"), ("trigliceridi", 3.1, "3,1")]
 
 
+def test_an_earlier_result_shares_the_unit_either_way_round():
+    text = "GGT 77 IU/L (was 18); haemoglobin 11.2, down from 12.5 g/dL; CRP 12 mg/L and ESR 30."
+    marked = [("ANALYTE", "GGT"), ("VALUE", "77"), ("UNIT", "IU/L"), ("VALUE", "18"), ("ANALYTE", "haemoglobin"),
+              ("VALUE", "11.2"), ("VALUE", "12.5"), ("UNIT", "g/dL"), ("ANALYTE", "CRP"), ("VALUE", "12"),
+              ("UNIT", "mg/L"), ("ANALYTE", "ESR"), ("VALUE", "30")]
+    assert [(r[0], r[1], r[3]) for r in rows(text, marked)] == [
+        ("GGT", 77.0, "IU/L"), ("GGT", 18.0, "IU/L"), ("haemoglobin", 11.2, "g/dL"), ("haemoglobin", 12.5, "g/dL"),
+        ("CRP", 12.0, "mg/L"), ("ESR", 30.0, None)]  # another test's bare value keeps no unit
+
+
 def test_names_and_values_joined_by_slashes_pair_up_in_order():
     text = "Na/K: 141 / 4.4 mmol/L, HDL cholesterol/LDL cholesterol 59 / 148 mg/dL."
     marked = [("ANALYTE", "Na"), ("ANALYTE", "K"), ("VALUE", "141"), ("VALUE", "4.4"), ("UNIT", "mmol/L"),
