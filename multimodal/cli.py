@@ -21,10 +21,11 @@ with the tabular part removed for half of the test samples), then fits the final
 
 def _train(args: argparse.Namespace) -> int:
     from corpora.images import CLASSES
+    from sklearn.base import clone
 
-    from .data import TrainedImages, build_matrix, load_samples, save_json, vision_train_images
+    from .data import TrainedImages, fusion_inputs, load_samples, save_json, vision_train_images
     from .experiment import format_table, plot_ablation, run_ablation, summarise
-    from .features import ClinicalFeaturizer, LabFeaturizer
+    from .features import ClinicalFeaturizer, LabFeaturizer, SampleFeaturizer
     from .image_features import ImageFeatureCache
 
     out = Path(args.out)
@@ -42,13 +43,18 @@ def _train(args: argparse.Namespace) -> int:
     ok = ~np.isnan(image).any(axis=1)
     samples = [s for s, keep in zip(samples, ok) if keep]
     image = image[ok]
-    X, modalities, names = build_matrix(samples, image, LabFeaturizer(min_frequency=args.min_frequency),
-                                        ClinicalFeaturizer() if not args.no_clinical else None)
+    inputs = fusion_inputs(samples, image)
+    featurizer = SampleFeaturizer(LabFeaturizer(min_frequency=args.min_frequency),
+                                  ClinicalFeaturizer() if not args.no_clinical else None)
     y = np.array([classes.index(s.label) for s in samples])
     groups = np.array([s.group for s in samples])
-    result = run_ablation(X, y, groups, modalities, classes, folds=args.folds, seed=args.seed, combine=args.combine,
-                          calibration=args.calibration, image_from_probabilities=args.image_features == "proba",
-                          hybrid=args.hybrid, progress=not args.quiet)
+    # the featurizer is fitted inside each fold, on its training samples only (the lab panel never sees a test fold)
+    result = run_ablation(inputs, y, groups, None, classes, featurizer=featurizer, folds=args.folds, seed=args.seed,
+                          combine=args.combine, calibration=args.calibration,
+                          image_from_probabilities=args.image_features == "proba", hybrid=args.hybrid,
+                          progress=not args.quiet)
+    final = clone(featurizer).fit(inputs)  # the features a model fitted on the whole cohort gets
+    modalities, names = final.modalities_, [str(n) for n in final.get_feature_names_out()]
     summary = summarise(result)
     summary.update({"samples": len(samples), "with_report": int(sum(s.report is not None for s in samples)),
                     "modalities": {k: len(v) for k, v in modalities.items()}, "vision_run": str(args.vision_run),

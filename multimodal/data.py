@@ -9,7 +9,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-__all__ = ["Sample", "TrainedImages", "load_samples", "build_matrix", "vision_train_images"]
+__all__ = ["Sample", "TrainedImages", "load_samples", "fusion_inputs", "build_matrix", "vision_train_images"]
 
 
 @dataclass(frozen=True)
@@ -81,25 +81,24 @@ def load_samples(source: str | Path, *, exclude: TrainedImages | None = None, pr
     return [Sample(r.image, r.label, int(g), r, None) for r, g in zip(records, groups)]
 
 
+def fusion_inputs(samples: Sequence[Sample], image_features: np.ndarray) -> list[dict[str, Any]]:
+    """The rows :class:`~multimodal.features.SampleFeaturizer` reads: image feature row, report and record."""
+    return [{"image": row, "report": s.report, "record": s.record} for s, row in zip(samples, image_features)]
+
+
 def build_matrix(samples: Sequence[Sample], image_features: np.ndarray, lab_featurizer=None,
                  clinical_featurizer=None) -> tuple[np.ndarray, dict[str, list[int]], list[str]]:
-    """Stack [image | labs | clinical] columns; return X, the modality → columns map and feature names."""
-    blocks, modalities, names = [image_features], {"image": list(range(image_features.shape[1]))}, \
-        [f"image__{i}" for i in range(image_features.shape[1])]
-    start = image_features.shape[1]
-    reports = [s.report for s in samples]
-    if lab_featurizer is not None and any(r is not None for r in reports):
-        labs = lab_featurizer.fit(reports).transform(reports)
-        blocks.append(labs)
-        modalities["labs"] = list(range(start, start + labs.shape[1]))
-        names += [f"labs__{n}" for n in lab_featurizer.get_feature_names_out()]
-        start += labs.shape[1]
-    if clinical_featurizer is not None:
-        clinical = clinical_featurizer.fit([s.record for s in samples]).transform([s.record for s in samples])
-        blocks.append(clinical)
-        modalities["clinical"] = list(range(start, start + clinical.shape[1]))
-        names += [f"clinical__{n}" for n in clinical_featurizer.get_feature_names_out()]
-    return np.hstack(blocks), modalities, names
+    """Stack [image | labs | clinical] columns; return X, the modality → columns map and feature names.
+
+    The featurizers are fitted on all ``samples``: right for a final model or for listing its features, wrong
+    for cross-validation (the lab panel would be chosen with the test folds in view); there, give
+    ``run_ablation`` the :func:`fusion_inputs` and a :class:`~multimodal.features.SampleFeaturizer` to fit per fold.
+    """
+    from .features import SampleFeaturizer
+
+    featurizer = SampleFeaturizer(lab_featurizer, clinical_featurizer)
+    X = featurizer.fit_transform(fusion_inputs(samples, image_features))
+    return X, featurizer.modalities_, list(featurizer.get_feature_names_out())
 
 
 def save_json(path: Path, data: dict) -> None:

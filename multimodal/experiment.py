@@ -4,7 +4,7 @@ random half of the test samples)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -50,39 +50,62 @@ class AblationResult:
     y: np.ndarray
     fold_of: np.ndarray
     weights: list[dict[str, float]]
+    columns: list[dict[str, int]] = field(default_factory=list)  # per fold: modality -> number of columns
 
 
-def run_ablation(X: np.ndarray, y: np.ndarray, groups: np.ndarray, modalities: dict[str, list[int]],
-                 classes: list[str], *, folds: int = 5, seed: int = 0, combine: str = "weighted",
+def _take(X, index: np.ndarray):
+    """Rows of a matrix, or items of a sequence of raw samples."""
+    return X[index] if isinstance(X, np.ndarray) and X.dtype != object else [X[i] for i in index]
+
+
+def run_ablation(X, y: np.ndarray, groups: np.ndarray, modalities: dict[str, list[int]] | None,
+                 classes: list[str], *, featurizer=None, folds: int = 5, seed: int = 0, combine: str = "weighted",
                  calibration: str = "temperature", image_from_probabilities: bool = True, hybrid: bool = False,
                  progress: bool = False) -> AblationResult:
+    """Out-of-fold predictions of every arm on the same lesion-grouped folds.
+
+    X is a numeric matrix whose columns ``modalities`` maps, or, with ``featurizer`` (a transformer with
+    ``modalities_`` once fitted, e.g. :class:`~multimodal.features.SampleFeaturizer`), a sequence of raw samples:
+    a clone of it is then fitted on each fold's training samples only, and ``modalities`` (may be None) is
+    taken from it, so nothing the features learn (the lab panel, ...) sees the test fold.
+    """
     from sklearn.model_selection import StratifiedGroupKFold
     from tqdm import tqdm
 
-    tabular = {k: v for k, v in modalities.items() if k != "image"}
+    y, groups = np.asarray(y), np.asarray(groups)
     image_est = image_estimator(from_probabilities=image_from_probabilities)
-    arms = {
-        "image": LateFusionClassifier({"image": modalities["image"]}, {"image": image_est}, "weighted", calibration,
-                                      random_state=seed),
-        "tabular": LateFusionClassifier(tabular, None, combine, calibration, random_state=seed) if tabular else None,
-        "fused": LateFusionClassifier(modalities, {"image": image_est}, combine, calibration, random_state=seed),
-    }
-    tab_cols = np.asarray(sorted(c for cols in tabular.values() for c in cols), dtype=int)
     rng = np.random.default_rng(seed)
     preds = {a: np.full((len(y), len(classes)), np.nan) for a in ARMS}
     fold_of = np.full(len(y), -1)
-    per_fold, weights = [], []
+    per_fold, weights, columns = [], [], []
     splitter = StratifiedGroupKFold(folds, shuffle=True, random_state=seed)
-    for k, (train, test) in enumerate(tqdm(list(splitter.split(X, y, groups)), desc="folds", disable=not progress)):
+    splits = list(splitter.split(np.zeros((len(y), 1)), y, groups))
+    for k, (train, test) in enumerate(tqdm(splits, desc="folds", disable=not progress)):
         fold_of[test] = k
+        if featurizer is not None:
+            fold_featurizer = clone(featurizer).fit(_take(X, train), y[train])
+            X_train, X_test = fold_featurizer.transform(_take(X, train)), fold_featurizer.transform(_take(X, test))
+            mods = fold_featurizer.modalities_
+        else:
+            X_train, X_test, mods = X[train], X[test], modalities
+        columns.append({name: len(cols) for name, cols in mods.items()})
+        tabular = {name: cols for name, cols in mods.items() if name != "image"}
+        arms = {
+            "image": LateFusionClassifier({"image": mods["image"]}, {"image": image_est}, "weighted", calibration,
+                                          random_state=seed),
+            "tabular": LateFusionClassifier(tabular, None, combine, calibration, random_state=seed) if tabular
+            else None,
+            "fused": LateFusionClassifier(mods, {"image": image_est}, combine, calibration, random_state=seed),
+        }
+        tab_cols = np.asarray(sorted(c for cols in tabular.values() for c in cols), dtype=int)
         fitted = {}
         for arm, model in arms.items():
             if model is None:
                 continue
-            fitted[arm] = clone(model).fit(X[train], y[train], groups=groups[train])
-            preds[arm][test] = fitted[arm].predict_proba(X[test])
+            fitted[arm] = clone(model).fit(X_train, y[train], groups=groups[train])
+            preds[arm][test] = fitted[arm].predict_proba(X_test)
         weights.append(fitted["fused"].weights_)
-        masked = X[test].copy()
+        masked = X_test.copy()
         drop = rng.random(len(test)) < 0.5
         if len(tab_cols):
             masked[np.ix_(drop, tab_cols)] = np.nan
@@ -90,14 +113,14 @@ def run_ablation(X: np.ndarray, y: np.ndarray, groups: np.ndarray, modalities: d
         if hybrid:
             from .hybrid import HybridClassifier
 
-            model = HybridClassifier(modalities, random_state=seed).fit(X[train], y[train])
-            preds["hybrid"][test] = model.predict_proba(X[test])
+            model = HybridClassifier(mods, random_state=seed).fit(X_train, y[train])
+            preds["hybrid"][test] = model.predict_proba(X_test)
         metrics = {arm: fold_metrics(y[test], preds[arm][test], classes) for arm in ARMS
                    if not np.isnan(preds[arm][test]).any()}
         metrics["n_test"] = int(len(test))
         metrics["tabular_dropped"] = int(drop.sum())
         per_fold.append(metrics)
-    return AblationResult(classes, per_fold, preds, y, fold_of, weights)
+    return AblationResult(classes, per_fold, preds, y, fold_of, weights, columns)
 
 
 def summarise(result: AblationResult) -> dict[str, Any]:
@@ -124,6 +147,8 @@ def summarise(result: AblationResult) -> dict[str, Any]:
                 diff[key] = _ci(values)
         table["differences"][f"{arm} - image"] = diff
     table["fusion_weights"] = result.weights
+    if result.columns:
+        table["columns_per_fold"] = result.columns
     return table
 
 

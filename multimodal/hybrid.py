@@ -9,12 +9,15 @@ embeddings are computed once, which keeps the hybrid trainable on a CPU.
 
 from __future__ import annotations
 
+import math
+import numbers
 import warnings
 
 import numpy as np
 import torch
 import torch.nn as nn
 from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils import check_random_state
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
@@ -23,19 +26,64 @@ from .errors import MultimodalError
 __all__ = ["HybridNet", "HybridClassifier"]
 
 
-class HybridNet(nn.Module):
-    def __init__(self, image_dim: int, tabular_dim: int, num_classes: int, hidden: int = 64, dropout: float = 0.2):
-        super().__init__()
-        self.image = nn.Sequential(nn.Linear(image_dim, hidden), nn.ReLU(), nn.Dropout(dropout))
-        self.tabular = nn.Sequential(nn.Linear(tabular_dim, hidden), nn.ReLU(), nn.Dropout(dropout),
-                                     nn.Linear(hidden, hidden), nn.ReLU()) if tabular_dim else None
-        self.head = nn.Linear(hidden * (2 if tabular_dim else 1), num_classes)
+def _dropout(x: torch.Tensor, p: float, training: bool, generator: torch.Generator | None) -> torch.Tensor:
+    """``F.dropout`` drawing its mask from ``generator`` (the same mask F.dropout draws from that state)."""
+    if not training or p == 0:
+        return x
+    if generator is None:
+        return nn.functional.dropout(x, p, True)
+    if p >= 1:
+        return x * 0.0
+    return x * torch.empty_like(x).bernoulli_(1 - p, generator=generator).div_(1 - p)
 
-    def forward(self, image: torch.Tensor, tabular: torch.Tensor | None) -> torch.Tensor:
-        z = self.image(image)
+
+class HybridNet(nn.Module):
+    """Image branch and tabular branch, projected, concatenated and classified.
+
+    ``generator`` (a ``torch.Generator``) draws the initial weights, and ``forward(..., generator=...)`` the
+    dropout masks, so a seeded fit never touches torch's global generator; without one both use it, as usual.
+    """
+
+    def __init__(self, image_dim: int, tabular_dim: int, num_classes: int, hidden: int = 64, dropout: float = 0.2,
+                 generator: torch.Generator | None = None):
+        super().__init__()
+        self.dropout = dropout
+        meta = {"device": "meta"}  # allocated without the default initialisation, which draws from the global RNG
+        self.image = nn.Linear(image_dim, hidden, **meta)
+        self.tabular = nn.ModuleList([nn.Linear(tabular_dim, hidden, **meta), nn.Linear(hidden, hidden, **meta)]) \
+            if tabular_dim else None
+        self.head = nn.Linear(hidden * (2 if tabular_dim else 1), num_classes, **meta)
+        self.to_empty(device="cpu")
+        self.reset_parameters(generator)
+
+    def reset_parameters(self, generator: torch.Generator | None = None) -> None:
+        """nn.Linear's default initialisation, in construction order, drawn from ``generator``."""
+        generator = generator if generator is not None else torch.default_generator
+        with torch.no_grad():
+            for layer in self.modules():
+                if isinstance(layer, nn.Linear):
+                    nn.init.kaiming_uniform_(layer.weight, a=math.sqrt(5), generator=generator)
+                    bound = 1 / math.sqrt(layer.in_features) if layer.in_features else 0.0
+                    layer.bias.uniform_(-bound, bound, generator=generator)
+
+    def forward(self, image: torch.Tensor, tabular: torch.Tensor | None,
+                generator: torch.Generator | None = None) -> torch.Tensor:
+        z = _dropout(torch.relu(self.image(image)), self.dropout, self.training, generator)
         if self.tabular is not None:
-            z = torch.cat([z, self.tabular(tabular)], dim=1)
+            t = _dropout(torch.relu(self.tabular[0](tabular)), self.dropout, self.training, generator)
+            z = torch.cat([z, torch.relu(self.tabular[1](t))], dim=1)
         return self.head(z)
+
+
+def _torch_generator(random_state) -> torch.Generator:
+    """A local generator seeded from a scikit-learn ``random_state`` (None: seed 0, so fits repeat)."""
+    if random_state is None:
+        seed = 0
+    elif isinstance(random_state, numbers.Integral):
+        seed = int(random_state)
+    else:
+        seed = int(check_random_state(random_state).randint(np.iinfo(np.int32).max))
+    return torch.Generator().manual_seed(seed)
 
 
 class HybridClassifier(ClassifierMixin, BaseEstimator):
@@ -90,8 +138,8 @@ class HybridClassifier(ClassifierMixin, BaseEstimator):
             self.medians_[tuple(cols)], self.means_[tuple(cols)] = med, filled.mean(0)
             self.scales_[tuple(cols)] = filled.std(0) + 1e-6
         img, tab = self._split(X)
-        torch.manual_seed(self.random_state or 0)
-        self.net_ = HybridNet(img.shape[1], tab.shape[1], len(self.classes_), self.hidden, self.dropout)
+        generator = _torch_generator(self.random_state)  # torch's global RNG is left as it was
+        self.net_ = HybridNet(img.shape[1], tab.shape[1], len(self.classes_), self.hidden, self.dropout, generator)
         counts = np.bincount(y_enc, minlength=len(self.classes_)).astype(float)
         weight = torch.as_tensor(counts.sum() / (len(counts) * np.maximum(counts, 1)), dtype=torch.float32)
         loss_fn = nn.CrossEntropyLoss(weight=weight)
@@ -101,7 +149,7 @@ class HybridClassifier(ClassifierMixin, BaseEstimator):
         self.net_.train()
         for _ in range(self.epochs):  # full batch: cohorts are small
             opt.zero_grad()
-            loss = loss_fn(self.net_(xi, xt if tab.shape[1] else None), target)
+            loss = loss_fn(self.net_(xi, xt if tab.shape[1] else None, generator), target)
             loss.backward()
             opt.step()
         self.net_.eval()

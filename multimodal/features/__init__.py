@@ -2,5 +2,6 @@
 
 from .clinical import ClinicalFeaturizer
 from .labs import LabFeaturizer
+from .samples import SampleFeaturizer
 
-__all__ = ["LabFeaturizer", "ClinicalFeaturizer"]
+__all__ = ["LabFeaturizer", "ClinicalFeaturizer", "SampleFeaturizer"]

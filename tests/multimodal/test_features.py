@@ -5,7 +5,7 @@ import pytest
 from sklearn.base import clone
 
 import reportparse
-from multimodal import ClinicalFeaturizer, LabFeaturizer
+from multimodal import ClinicalFeaturizer, LabFeaturizer, SampleFeaturizer
 
 IT = "Sesso: F\nEmoglobina   12,1   g/dL   12,0 - 15,5\nGlucosio   5,5   mmol/L   3,9 - 5,6\nPCR   < 0,5   mg/L   < 5\n"
 EN = "Hemoglobin   13.0   g/dL   12.0 - 15.5\nGlucose   126   mg/dL   70 - 99\nLDH   300   U/L   135 - 225\n"
@@ -58,3 +58,35 @@ def test_clinical():
     assert X[0, names.index("site__posterior torso")] == 1
     assert math.isnan(X[1, names.index("age")]) and X[1, names.index("age__missing")] == 1
     assert X[1, names.index("sex__missing")] == 1 and X[1, names.index("site__missing")] == 1
+
+
+def _rows(reports):
+    return [{"image": [0.2, 0.8], "report": r, "record": {"age": 40 + i, "sex": "male", "site": None}}
+            for i, r in enumerate(reports)]
+
+
+def test_sample_featurizer_layout(reports):
+    f = SampleFeaturizer(LabFeaturizer(min_frequency=0.6), ClinicalFeaturizer())
+    X = f.fit_transform(_rows(reports))
+    names = list(f.get_feature_names_out())
+    assert names[:3] == ["image__0", "image__1", "labs__glucose"] and names[-1] == "clinical__site__missing"
+    assert X.shape == (3, len(names)) and f.modalities_["image"] == [0, 1]
+    assert f.modalities_["labs"] == list(range(2, 8)) and f.modalities_["clinical"][0] == 8
+    assert np.isnan(X[2, f.modalities_["labs"]]).all() and X[1, names.index("clinical__age")] == 41
+    assert f.labs is not f.labs_ and not hasattr(f.labs, "panel_")  # fits a clone, like sklearn meta-estimators
+    assert clone(f).get_params()["labs"].get_params() == f.labs.get_params()
+
+
+def test_sample_featurizer_panel_comes_from_the_fitted_samples_only(reports):
+    """LDH is only in the second report: fitted on the first, the panel (and the columns) leave it out."""
+    f = SampleFeaturizer(LabFeaturizer(min_frequency=0.1)).fit(_rows(reports[:1]))
+    assert f.labs_.panel_ == ["crp", "glucose", "hemoglobin"]
+    X = f.transform(_rows(reports[1:]))
+    assert X.shape == (2, 2 + 9) and not any("ldh" in n for n in f.get_feature_names_out())
+    assert "ldh" in SampleFeaturizer(LabFeaturizer(min_frequency=0.1)).fit(_rows(reports)).labs_.panel_
+
+
+def test_sample_featurizer_without_reports_has_no_lab_modality():
+    f = SampleFeaturizer(LabFeaturizer(), None).fit(_rows([None, None]))
+    assert f.modalities_ == {"image": [0, 1]} and f.labs_ is None
+    assert f.transform(_rows([None])).shape == (1, 2)
