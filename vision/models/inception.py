@@ -17,7 +17,7 @@ import torch.nn as nn
 from ..errors import VisionError, WeightsNotFoundError
 from .registry import register_model
 
-__all__ = ["CNDInceptionV3", "TRAIN_LAYERS", "load_imagenet_state_dict"]
+__all__ = ["CNDInceptionV3", "TRAIN_LAYERS", "load_imagenet_state_dict", "hub_weights_file"]
 
 TRAIN_LAYERS = ("head", "last", "all")
 _LAST_BLOCKS = ("Mixed_7a", "Mixed_7b", "Mixed_7c")
@@ -39,6 +39,14 @@ def load_imagenet_state_dict(source: str = "imagenet") -> dict[str, torch.Tensor
                       "training from scratch. Put inception_v3_google-0cc3c7bd.pth in the torch hub cache "
                       "(~/.cache/torch/hub/checkpoints) or pass its path as weights=...", stacklevel=3)
         return None
+
+
+def hub_weights_file() -> Path | None:
+    """torchvision's InceptionV3 ImageNet file in the torch hub cache, if a user put it there."""
+    from torchvision.models import Inception_V3_Weights
+
+    path = Path(torch.hub.get_dir()) / "checkpoints" / Path(Inception_V3_Weights.IMAGENET1K_V1.url).name
+    return path if path.is_file() else None
 
 
 def _download_imagenet() -> dict[str, torch.Tensor]:
@@ -130,13 +138,15 @@ class CNDInceptionV3(nn.Module):
         return self.num_features
 
 
-@register_model("cnd_inception_v3", input_size=(299, 299), mean=(0.485, 0.456, 0.406), std=(0.229, 0.224, 0.225))
+@register_model("cnd_inception_v3", input_size=(299, 299), transfer=True, mean=(0.485, 0.456, 0.406),
+                std=(0.229, 0.224, 0.225))
 def cnd_inception_v3(*, weights: str | None = None, num_classes: int = 3, **kwargs) -> CNDInceptionV3:
     """InceptionV3 transfer learning; ``weights='imagenet'`` or a local .pth / .safetensors file."""
     return CNDInceptionV3(num_classes, weights=weights, **kwargs)
 
 
-@register_model("cnd_inception_v3_tiny", input_size=(75, 75), mean=(0.485, 0.456, 0.406), std=(0.229, 0.224, 0.225))
+@register_model("cnd_inception_v3_tiny", input_size=(75, 75), transfer=True, mean=(0.485, 0.456, 0.406),
+                std=(0.229, 0.224, 0.225))
 def cnd_inception_v3_tiny(*, weights: str | None = None, num_classes: int = 3, **kwargs) -> CNDInceptionV3:
     """The same network at its smallest input (75x75), for tests."""
     return CNDInceptionV3(num_classes, weights=weights, **kwargs)
