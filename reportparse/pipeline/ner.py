@@ -70,7 +70,6 @@ class EntityRecognizer:
         doc.spans[SPAN_KEY] = spans
         return doc
 
-
     def _backfill(self, text: str, found: list, *, prose: bool) -> list:
         """What the recogniser left (.ner.backfill): values before a unit anywhere; in prose, names before
         values and result words after names."""
