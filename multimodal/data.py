@@ -37,10 +37,11 @@ class TrainedImages:
 
 
 def vision_train_images(run_dir: str | Path) -> TrainedImages:
-    """Images a vision run was trained on (its split.csv 'train' rows): never evaluate fusion on them."""
+    """Images a vision run was trained on (its split.csv 'train' rows): never evaluate fusion on them. A run
+    without its split.csv is refused (V058): nothing would be left out, silently."""
     from vision.checkpoint import read_split
 
-    rows = read_split(run_dir, "train")
+    rows = read_split(run_dir, "train", required=True)
     return TrainedImages(frozenset(row["image_id"] for row in rows),
                          frozenset(str(Path(row["image"]).resolve()) for row in rows))
 

@@ -26,6 +26,16 @@ def file_digest(path: str | Path) -> str:
     return h.hexdigest()
 
 
+_UNREAD = "unreadable:"  # cache keys of files that could not be hashed: kept for this object's life only
+
+
+def _digest_or_path(path: str | Path) -> str:
+    try:
+        return file_digest(path)
+    except OSError:  # missing, a folder, no permission: the run reports it (vision's V046) with a NaN row
+        return f"{_UNREAD}{path}"
+
+
 class ImageFeatureCache:
     """``features(paths)`` → probabilities ('proba') or embeddings ('embedding') of a vision run."""
 
@@ -34,7 +44,9 @@ class ImageFeatureCache:
         if kind not in ("proba", "embedding"):
             raise MultimodalError("kind must be 'proba' or 'embedding'", code="M001")
         self.run_dir, self.kind, self.tta, self.device, self.batch_size = Path(run_dir), kind, tta, device, batch_size
-        model_hash = file_digest(self.run_dir / "model.safetensors")[:16]
+        from vision.checkpoint import weights_file
+
+        model_hash = file_digest(weights_file(self.run_dir))[:16]  # V053 for a run without weights
         self.path = Path(cache_dir) / f"{model_hash}_{kind}{'_tta' if tta else ''}.npz"
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._store: dict[str, np.ndarray] = dict(np.load(self.path)) if self.path.exists() else {}
@@ -50,8 +62,9 @@ class ImageFeatureCache:
         return self._run
 
     def features(self, paths: Sequence[str | Path], progress: bool = False) -> np.ndarray:
-        """One row per path; rows of NaN for unreadable images."""
-        digests = [file_digest(p) for p in paths]
+        """One row per path; rows of NaN for unreadable images (a file that cannot even be opened is passed to the
+        run as it is, which names its problem, and is not cached)."""
+        digests = [_digest_or_path(p) for p in paths]
         todo = [i for i, d in enumerate(digests) if d not in self._store]
         if todo:
             from tqdm import tqdm
@@ -65,5 +78,5 @@ class ImageFeatureCache:
                 for i, row in zip(chunk, values):
                     self._store[digests[i]] = row.astype(np.float32)
             self.computed += len(todo)
-            np.savez(self.path, **self._store)
+            np.savez(self.path, **{k: v for k, v in self._store.items() if not k.startswith(_UNREAD)})
         return np.stack([self._store[d] for d in digests]) if digests else np.zeros((0, 0))

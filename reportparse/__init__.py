@@ -9,6 +9,7 @@
 from importlib import import_module
 
 from .errors import DermalabError, Errors, ReportParseError, Warnings
+from .layout.pdf_options import PdfOptions
 from .ner.options import NerOptions
 from .ocr.options import OcrOptions
 from .params import ParseParams
@@ -29,7 +30,7 @@ def __getattr__(name: str):
 
 __all__ = [
     "parse_file", "parse_text", "load_pipeline", "extract_text",
-    "Report", "LabValue", "LabRow", "ParseParams", "NerOptions", "OcrOptions", "ReferenceRange", "Patient", "ParseWarning",
+    "Report", "LabValue", "LabRow", "ParseParams", "NerOptions", "OcrOptions", "PdfOptions", "ReferenceRange", "Patient", "ParseWarning",
     "DermalabError", "ReportParseError", "Errors", "Warnings",
     "Catalogue", "Analyte", "load_catalogue",
 ]

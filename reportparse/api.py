@@ -12,6 +12,8 @@ from spacy.language import Language
 from .errors import Errors, ReportParseError, Warnings
 from .language import detect_language
 from .layout import load_document
+from .layout.pdf_options import PdfOptions
+from .limits import LIMITS
 from .ner.options import NerOptions
 from .ocr.options import OcrOptions
 from .ocr.review import review_values
@@ -19,9 +21,11 @@ from .ocr.words import WordSpans, word_spans
 from .params import ParseParams
 from .pipeline import factories  # noqa: F401  (registers the factories)
 from .pipeline.extensions import register_extensions
+from .pipeline.guard import guard_tokenizer
 from .records import ParseWarning, Patient, Report
 
-__all__ = ["load_pipeline", "parse_text", "parse_file", "extract_text", "PIPE_NAMES", "NerOptions", "OcrOptions"]
+__all__ = ["load_pipeline", "parse_text", "parse_file", "extract_text", "PIPE_NAMES", "NerOptions", "OcrOptions",
+           "PdfOptions"]
 
 PIPE_NAMES = ("reportparse_layout", "reportparse_tables", "reportparse_rows", "reportparse_ner",
               "reportparse_ner_rows", "reportparse_demographics", "reportparse_normalizer")
@@ -45,6 +49,7 @@ def load_pipeline(lang: str, params: ParseParams | None = None, ner: NerOptions 
         raise ReportParseError(Errors.E009, lang=lang)
     nlp = spacy.blank(lang)
     nlp.max_length = 10_000_000  # whole reports, not sentences; rows are read with regexes
+    guard_tokenizer(nlp.tokenizer)  # linear on any text (nested brackets, runs without spaces)
     config = {"params": params.to_dict()} if params is not None else {}
     ner = ner or NerOptions()
     for name in PIPE_NAMES:
@@ -91,8 +96,17 @@ def parse_text(
     return _parse(text, lang=lang, source=source, pages=pages, nlp=nlp, ner=ner)
 
 
+def _check_length(text: str, source: str | None, nlp: Language | None) -> None:
+    """E042 for a text over the limit (of a pipeline given with ``nlp=``, its ``max_length`` if lower): parse
+    time grows with the text, and spaCy would refuse it with an uncoded E088."""
+    limit = min(LIMITS.max_text_chars, nlp.max_length) if nlp is not None else LIMITS.max_text_chars
+    if len(text) > limit:
+        raise ReportParseError(Errors.E042, path=source or "The text", chars=len(text), limit=limit)
+
+
 def _parse(text: str, *, lang: str, source: str | None, pages: int | None, nlp: Language | None,
            ner: NerOptions | None, ocr_words: WordSpans | None = None) -> Report:
+    _check_length(text, source, nlp)
     language, warnings = _resolve_language(text, lang) if nlp is None else (nlp.lang, [])
     pipeline = nlp or _cached_pipeline(language, ner)
     register_extensions()
@@ -111,21 +125,23 @@ def _parse(text: str, *, lang: str, source: str | None, pages: int | None, nlp: 
     )
 
 
-def extract_text(path: str | Path, *, lang: str = "auto", ocr: OcrOptions | None = None) -> str:
+def extract_text(path: str | Path, *, lang: str = "auto", ocr: OcrOptions | None = None,
+                 pdf: PdfOptions | None = None) -> str:
     """The text reportparse reads from a file: the page rows of a PDF or of a scan's OCR words, or the file's text.
 
-    ``LabValue.span`` offsets of ``parse_file`` results (same ``lang`` and ``ocr``) index into this string.
+    ``LabValue.span`` offsets of ``parse_file`` results (same ``lang``, ``ocr`` and ``pdf``) index into this string.
     """
-    return load_document(path, ocr=(ocr or OcrOptions()).for_language(lang)).text
+    return load_document(path, ocr=(ocr or OcrOptions()).for_language(lang), pdf=pdf).text
 
 
 def parse_file(path: str | Path, *, lang: str = "auto", nlp: Language | None = None,
-               ner: NerOptions | None = None, ocr: OcrOptions | None = None) -> Report:
+               ner: NerOptions | None = None, ocr: OcrOptions | None = None, pdf: PdfOptions | None = None) -> Report:
     """Parse a PDF, text or markdown report or letter, or a scan or photo (PNG, JPEG, TIFF); raises
     :class:`ReportParseError` on unusable input.  ``ocr`` says how scans are read (:class:`OcrOptions`; the default
-    reads images and PDF pages without a text layer with Tesseract, in the packs of ``lang``)."""
+    reads images and PDF pages without a text layer with Tesseract, in the packs of ``lang``), ``pdf`` how PDF text
+    layers are (:class:`PdfOptions`: the engine, "auto" by default, and the limits a PDF must keep to)."""
     options = (ocr or OcrOptions()).for_language(lang)
-    document = load_document(path, ocr=options)
+    document = load_document(path, ocr=options, pdf=pdf)
     report = _parse(document.text, lang=lang, source=str(path), pages=document.pages, nlp=nlp, ner=ner,
                     ocr_words=word_spans(document))
     warnings = (*document.warnings, *report.warnings, *review_values(report.values, options.min_confidence))

@@ -44,6 +44,7 @@ def _parse_command(args: argparse.Namespace) -> int:
     try:
         ner = _ner_options(args)
         ocr = _ocr_options(args)
+        pdf = _pdf_options(args)
     except ReportParseError as exc:
         print(f"reportparse: {exc}", file=sys.stderr)
         return 2
@@ -67,7 +68,7 @@ def _parse_command(args: argparse.Namespace) -> int:
     parsed = 0
     warnings: Counter[str] = Counter()
     show_bar = not args.quiet and len(paths) > 1
-    outcomes = parse_many(paths, lang=args.lang, jobs=args.jobs, ner=ner, ocr=ocr)
+    outcomes = parse_many(paths, lang=args.lang, jobs=args.jobs, ner=ner, ocr=ocr, pdf=pdf)
     for outcome in tqdm(outcomes, total=len(paths), unit="report", disable=not show_bar, file=sys.stderr):
         if outcome.report is None:
             failures.append(outcome)
@@ -108,6 +109,12 @@ def _ocr_options(args: argparse.Namespace):
     from .ocr.options import OcrOptions
 
     return OcrOptions(mode=args.ocr, lang=args.lang, dpi=args.ocr_dpi, timeout=args.ocr_timeout)
+
+
+def _pdf_options(args: argparse.Namespace):
+    from .layout.pdf_options import PdfOptions
+
+    return PdfOptions(engine=args.pdf_engine)
 
 
 def _train_ner_command(args: argparse.Namespace) -> int:
@@ -201,6 +208,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="resolution PDF pages are rendered at for OCR (default 300)")
     p.add_argument("--ocr-timeout", type=float, default=60.0, metavar="SECONDS",
                    help="stop Tesseract on a page after this long (default 60; a page takes 2-5 s)")
+    p.add_argument("--pdf-engine", choices=["auto", "pdfminer", "pdfium"], default="auto",
+                   help="what reads PDF text layers: auto (default: pdfium, and pdfminer for pages pdfium finds "
+                        "empty), pdfminer (pure Python, the reference) or pdfium (fast); the values are the same")
     p.set_defaults(func=_parse_command)
 
     e = sub.add_parser("evaluate", help="score predictions against gold annotations",
@@ -243,6 +253,10 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("catalogue", help="list the analyte catalogue (ids, LOINC, units, names)")
     c.add_argument("--lang", choices=["it", "en"], help="names in one language only")
     c.set_defaults(func=_catalogue_command)
+
+    from .batch.cli import add_batch_parser  # large resumable batches: arguments and command live there
+
+    add_batch_parser(sub)
     return parser
 
 

@@ -82,6 +82,58 @@ class Errors:
     E040 = "Invalid OCR setting {name}={value!r}: {hint}."
     E041 = ("{path} is an image and reading it needs OCR, which --ocr never switched off. Use --ocr auto "
             "(the default).")
+    # inputs beyond the limits a parse keeps to (size, time, nesting, encodings): E042-E049
+    E042 = ("{path} holds {chars:,} characters of text, over the limit of {limit:,} a parse reads (a lab report "
+            "holds a few thousand): it is not one report. Split it into its reports and parse each (a pipeline "
+            "from reportparse.load_pipeline() reads a longer text when called on it directly: nlp(text)).")
+    E043 = ("{path} is {size:,} bytes, over the limit of {limit:,} bytes a file (reportparse.limits): it was not "
+            "read. Check that it is a report; split a file that holds many.")
+    E044 = ("{path} is text in an encoding reportparse cannot tell ({detail}). Save it as UTF-8 (e.g. `iconv -f "
+            "ENCODING -t UTF-8 in.txt > out.txt`) and parse that copy.")
+    E045 = ("{path} is a symbolic link that leads back to itself ({detail}): there is no file to read. Point the "
+            "link at the report (`ln -sfn TARGET {path}`) or give the report's own path.")
+    E046 = ("{path} cannot be read: permission denied ({detail}). Give your user read access (`chmod u+r`, or "
+            "the folder's x bit) or parse a copy you can read.")
+    E047 = ("{path} is not a regular file but {kind}: reading it could block or never end. Give the path of a "
+            "report file (copy the stream into a file first).")
+    E048 = ("{path} is a symbolic link to {target}, which does not exist. Point the link at the report or give "
+            "the report's own path.")
+    # PDF engines (pdfminer, pdfium): E050-E054
+    E050 = "Invalid PDF setting {name}={value!r}: {hint}."
+    E051 = ("{path} has {pages:,} pages, over the limit of {limit:,} a document: it is not one report. Split it "
+            "(`qpdf --split-pages`), or raise the limit with PdfOptions(max_pages=...).")
+    E052 = ("{path} draws more than {limit:,} characters {where}, far more than a printed page holds: the file is "
+            "damaged or generated wrongly. Re-export it; if the page is genuine, raise the limit with "
+            "PdfOptions(max_page_chars=...).")
+    E053 = ("{path} holds a compressed stream that inflates past {limit:,} bytes ({detail}): it may be a "
+            "decompression bomb, and was not read. Re-export the report; if the file is genuine, raise the limit "
+            "with PdfOptions(max_stream_bytes=..., max_inflated_bytes=...).")
+    E054 = ("{path} draws more than {limit:,} characters in all (by page {page}), more than a lab report holds: "
+            "split it, or raise the limit with PdfOptions(max_chars=...).")
+    # batches (reportparse.batch): E055-E064
+    E055 = ("{path} took longer than the batch's limit of {limit:g} s a file: its worker was stopped and replaced, "
+            "and the batch went on. Parse it alone with `reportparse parse {path}` (no time limit there), or give "
+            "the next batch a larger --time-limit.")
+    E056 = ("{path} needed more memory than the batch's limit of {limit:,} MB a worker ({detail}): its worker was "
+            "stopped and replaced, and the batch went on. Parse it alone with `reportparse parse {path}`, or give "
+            "the next batch a larger --memory-limit.")
+    E057 = ("The worker parsing {path} died {attempts} time(s) ({detail}); the file was set aside and the batch "
+            "went on. Parse it alone with `reportparse parse {path}` to see why (a crash in a PDF or image library, "
+            "or the machine ran out of memory).")
+    E058 = ("{path} is {size:,} bytes, over the batch's limit of {limit:,} bytes a file (--max-file-size "
+            "{limit_mb:g}): it was not parsed. Check that it is a report; a larger --max-file-size lets it through.")
+    E059 = ("{path} changed after the batch listed it (its content no longer has the hash listed): it was not "
+            "parsed. Run the batch again: the new content is listed and parsed as a new report.")
+    E060 = ("{out} holds the batch of {old}, not of {new}: an output folder takes one input. Resume that batch "
+            "with `reportparse batch {old} -o {out}`, or give this input its own -o folder.")
+    E061 = ("{out} was started with other parse options ({diff}), and a batch parses all its reports the same way. "
+            "Resume with the options it was started with, or start over with another -o folder (or after "
+            "deleting {out}).")
+    E062 = ("{out} is in use by another batch that is still running ({holder}). Wait for it to finish, or stop "
+            "it: one folder takes one batch at a time.")
+    E063 = ("The batch state in {out} is damaged ({detail}), so which reports are done cannot be trusted. Start "
+            "over with another -o folder (or after deleting {out}).")
+    E064 = "Invalid batch setting {name}={value!r}: {hint}."
 
 
 class Warnings:

@@ -16,7 +16,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .data import Preprocess, ResizeToCover
+from .data import DOWNSCALE_FACTORS, Preprocess, ResizeToCover
 from .errors import VisionError
 
 __all__ = ["stack_images", "BatchAugment", "normalise"]
@@ -61,9 +61,9 @@ class BatchAugment(nn.Module):
     """
 
     def __init__(self, pre: Preprocess, strength: float = 1.0, scale: tuple[float, float] = (0.45, 1.0),
-                 ratio: tuple[float, float] = (3 / 4, 4 / 3)) -> None:
+                 ratio: tuple[float, float] = (3 / 4, 4 / 3), degrade: float = 0.0) -> None:
         super().__init__()
-        self.pre, self.strength, self.scale, self.ratio = pre, strength, scale, ratio
+        self.pre, self.strength, self.scale, self.ratio, self.degrade = pre, strength, scale, ratio, degrade
 
     def _uniform(self, n: int, lo: float, hi: float, device, generator) -> torch.Tensor:
         return lo + (hi - lo) * torch.rand(n, device=device, generator=generator)
@@ -110,9 +110,26 @@ class BatchAugment(nn.Module):
             x = torch.einsum("nij,njhw->nihw", matrix, x)
         return x.clamp(0, 1)
 
+    def _downscale(self, x: torch.Tensor, generator) -> torch.Tensor:
+        """A ``degrade`` share of the batch loses resolution, by one factor per batch (``data.RandomDownscale`` draws
+        one per image; JPEG re-encoding is left to the loader path)."""
+        chosen = torch.rand(x.shape[0], device=x.device, generator=generator) < self.degrade
+        if not bool(chosen.any()):
+            return x
+        lo, hi = DOWNSCALE_FACTORS
+        factor = float(torch.exp(self._uniform(1, math.log(lo), math.log(hi), x.device, generator)))
+        h, w = x.shape[-2:]
+        small = F.interpolate(x[chosen], size=(max(8, round(h * factor)), max(8, round(w * factor))),
+                              mode="bilinear", antialias=True, align_corners=False)
+        x = x.clone()
+        x[chosen] = F.interpolate(small, size=(h, w), mode="bilinear", align_corners=False)
+        return x
+
     def forward(self, images: torch.Tensor, generator: torch.Generator | None = None) -> torch.Tensor:
         """uint8 NCHW on any device -> normalised float (N, 3, *input_size), augmented per image."""
         x = images.float() / 255
         x = self._geometry(x, generator)
+        if self.degrade > 0:
+            x = self._downscale(x, generator)
         x = self._colour(x, generator)
         return normalise(x, self.pre)

@@ -33,7 +33,7 @@ def _train(args: argparse.Namespace) -> int:
         model=args.model, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, weight_decay=args.weight_decay,
         label_smoothing=args.label_smoothing, balance=args.balance,
         input_size=tuple(args.input_size) if args.input_size else None, colour_constancy=args.colour_constancy,
-        augment=args.augment, patience=args.patience, seed=args.seed, split_seed=args.split_seed,
+        augment=args.augment, degrade=args.degrade, patience=args.patience, seed=args.seed, split_seed=args.split_seed,
         val_fraction=args.val, test_fraction=args.test, weights=args.weights, train_layers=args.train_layers,
         backbone_lr_scale=args.backbone_lr_scale,
         num_workers=args.workers, amp=not args.no_amp, max_batches=args.max_batches, tta=not args.no_tta,
@@ -69,35 +69,77 @@ def _evaluate(args: argparse.Namespace) -> int:
         print(f"{key:42} {value:.4f}" if isinstance(value, float) else f"{key:42} {value}")
     for name, m in report["per_class"].items():
         print(f"  {name:30} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}  n {m['support']}")
+    for path, why in report["broken_images"].items():
+        print(f"skipped {path}: {why}", file=sys.stderr)
     if report["broken_images"]:
         print(f"skipped {len(report['broken_images'])} unreadable image(s)", file=sys.stderr)
     return 0
 
 
-def _predict(args: argparse.Namespace) -> int:
+def _image_paths(items: list[str]) -> list[Path]:
+    """Files named on the command line as they are (a missing one is reported with the others); folders walked for
+    image files (a folder named ``x.jpg`` is walked, not read)."""
     from corpora.images.layouts import IMAGE_SUFFIXES
 
+    paths = []
+    for item in items:
+        p = Path(item)
+        paths += sorted(q for q in p.rglob("*") if q.suffix.lower() in IMAGE_SUFFIXES and q.is_file()) \
+            if p.is_dir() else [p]
+    return paths
+
+
+def _open_output(path: str | None, what: str):
+    from .errors import VisionError
+
+    if path is None:
+        return sys.stdout
+    try:
+        return open(path, "w", newline="", encoding="utf-8")
+    except OSError as exc:
+        raise VisionError(f"cannot write the {what} {path} ({exc.strerror or exc}); check the folder exists and "
+                          "is writable", code="V048") from None
+
+
+def _predict(args: argparse.Namespace) -> int:
+    from .errors import VisionError
     from .inference import load_run
 
+    paths = _image_paths(args.images)
+    if not paths:
+        raise VisionError(f"no image files in {', '.join(args.images)}", code="V059")
     run = load_run(args.run, args.device)
-    paths = []
-    for item in args.images:
-        p = Path(item)
-        paths += sorted(q for q in p.rglob("*") if q.suffix.lower() in IMAGE_SUFFIXES) if p.is_dir() else [p]
-    probs, broken = run.predict_proba(paths, tta=args.tta)
-    out = open(args.output, "w", newline="") if args.output else sys.stdout
-    writer = csv.writer(out)
-    writer.writerow(["image"] + [f"p_{c.replace(' ', '_')}" for c in run.classes] + ["predicted"])
-    for path, row in zip(paths, probs):
-        if str(path) in broken:
-            continue
-        writer.writerow([path] + [f"{v:.5f}" for v in row] + [run.classes[int(row.argmax())]])
-    if args.output:
-        out.close()
-    for path, why in broken.items():
-        print(f"skipped {path}: {why}", file=sys.stderr)
-    print(f"predicted {len(paths) - len(broken)} of {len(paths)} image(s)", file=sys.stderr)
-    return 0 if len(broken) < len(paths) else 1
+    out = _open_output(args.output, "output")
+    skipped = []
+    try:
+        writer = csv.writer(out)
+        writer.writerow(["image"] + [f"p_{c.replace(' ', '_')}" for c in run.classes] + ["predicted"])
+        for output in run.iter_outputs(paths, batch_size=args.batch_size, tta=args.tta):
+            if output.error is not None:
+                skipped.append(output)
+                continue
+            row = output.values
+            writer.writerow([output.path] + [f"{v:.5f}" for v in row] + [run.classes[int(row.argmax())]])
+            out.flush()  # rows written so far survive whatever happens to the process later
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    _report_skipped(skipped, args.skipped)
+    print(f"predicted {len(paths) - len(skipped)} of {len(paths)} image(s)", file=sys.stderr)
+    return 0 if len(skipped) < len(paths) else 1
+
+
+def _report_skipped(skipped: list, path: str | None) -> None:
+    """Each image left out, with its code, on stderr and in the ``--skipped`` CSV (image, code, message)."""
+    for output in skipped:
+        print(f"skipped {output.path}: {output.error}", file=sys.stderr)
+    if path is None:
+        return
+    handle = _open_output(path, "list of skipped images")
+    with handle:
+        writer = csv.writer(handle)
+        writer.writerow(["image", "code", "message"])
+        writer.writerows([output.path, output.error.code, output.error.message] for output in skipped)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -106,6 +148,13 @@ def _export(args: argparse.Namespace) -> int:
     result = export_run(args.run, onnx=args.onnx or not args.torchscript, torchscript=args.torchscript or not args.onnx)
     print(json.dumps(result, indent=1))
     return 0
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
 
 
 class _ParseKwargs(argparse.Action):
@@ -149,6 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--input-size", type=int, nargs=2, metavar=("H", "W"), help="default: the model's")
     t.add_argument("--colour-constancy", action="store_true", help="Shades of Gray before augmentation")
     t.add_argument("--augment", type=float, default=1.0, help="augmentation strength (0 = flips and crops only)")
+    t.add_argument("--degrade", type=float, default=0.0, metavar="P",
+                   help="share of training images shrunk to a random lower resolution (down to a quarter) and back, "
+                        "and JPEG re-encoded: robustness to other cameras and archive exports (e.g. 0.3)")
     t.add_argument("--patience", type=int, default=10)
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--split-seed", type=int, default=0)
@@ -193,10 +245,16 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--device", default="cpu")
     e.add_argument("-q", "--quiet", action="store_true")
     e.set_defaults(func=_evaluate)
-    p = sub.add_parser("predict", help="class probabilities per image (CSV); unreadable images are skipped")
+    p = sub.add_parser("predict", help="class probabilities per image (CSV); unreadable images are skipped",
+                       description="Writes one CSV row per image as it goes. An image that cannot be used (damaged, "
+                                   "empty, too large or small, animated, not an image) is skipped and listed at the "
+                                   "end with its code (and in --skipped FILE); the exit status is non-zero only when "
+                                   "no image could be classified.")
     p.add_argument("run")
     p.add_argument("images", nargs="+", help="image files or folders")
     p.add_argument("-o", "--output", help="CSV file (default: standard output)")
+    p.add_argument("--skipped", metavar="FILE", help="also write the skipped images as CSV (image, code, message)")
+    p.add_argument("--batch-size", type=_positive_int, default=32)
     p.add_argument("--tta", action="store_true")
     p.add_argument("--device", default="cpu")
     p.set_defaults(func=_predict)
@@ -223,7 +281,13 @@ def _models(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import warnings
+
+    from PIL import Image
+
     from corpora.errors import run_command
 
     args = build_parser().parse_args(argv)
+    # Pillow warns of images over 89 M pixels; vision refuses them, with a code, at 60 M (vision.data.IMAGE_LIMITS)
+    warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
     return run_command(args.func, args)

@@ -12,6 +12,9 @@ import torch
 from PIL import Image
 from torch.utils.data import Dataset
 
+from corpora.images.decode import (ImageLimits, ImageProblem, decode, draft, exif_orientation, open_image, to_rgb,
+                                   upright)
+
 from .errors import BrokenImageError
 
 __all__ = ["Preprocess", "shades_of_gray", "train_transform", "eval_crop", "eval_transform", "CachedImages",
@@ -107,19 +110,24 @@ def _target_size(size: tuple[int, int], short_side: int | None) -> tuple[int, in
     return max(1, round(w * scale)), max(1, round(h * scale))
 
 
+# What an image may be to be classified: the limits of corpora.images.decode (60 M pixels, 16 a side).
+IMAGE_LIMITS = ImageLimits()
+# corpora.images.decode's problem kinds and the codes vision raises for them.
+IMAGE_PROBLEM_CODES = {"not_an_image": "V020", "too_large": "V041", "too_small": "V042", "empty": "V043",
+                       "damaged": "V044", "animated": "V045", "unreadable_file": "V046", "pixel_format": "V047"}
+
+
 def _load_pil(path: str | Path, short_side: int | None, reduce_on_decode: bool) -> Image.Image:
-    with Image.open(path) as image:
+    with open_image(path, IMAGE_LIMITS) as image:  # file, format, pixel count and frames checked; nothing decoded
+        orientation = exif_orientation(image)
         target = _target_size(image.size, short_side)
         box = None
         if target is not None and reduce_on_decode:  # JPEG (and MPO) only: other formats ignore draft()
-            wanted = (max(1, int(target[0] * DRAFT_MARGIN)), max(1, int(target[1] * DRAFT_MARGIN)))
-            drafted = image.draft(None, wanted)
-            if drafted is not None:
-                box = drafted[1]  # the original image's extent in decoded pixels
-        image.load()
-        if image.mode != "RGB":
-            image = image.convert("RGB")
-        return image if target is None else image.resize(target, Image.BILINEAR, box=box)
+            box = draft(image, (max(1, int(target[0] * DRAFT_MARGIN)), max(1, int(target[1] * DRAFT_MARGIN))))
+        decode(image)
+        image = to_rgb(image)
+        image = image if target is None else image.resize(target, Image.BILINEAR, box=box)
+    return upright(image, orientation)  # after the resize: the same result, fewer pixels to turn
 
 
 def read_image(path: str | Path, short_side: int | None = None, *, colour_constancy: bool = False,
@@ -129,23 +137,54 @@ def read_image(path: str | Path, short_side: int | None = None, *, colour_consta
     ``colour_constancy`` applies ``shades_of_gray`` to the resized image (same result, done on the PIL image).
     ``reduce_on_decode`` lets libjpeg decode a JPEG at 1/2, 1/4 or 1/8 scale when it is still at least
     ``DRAFT_MARGIN`` times the target size (large photos; pixels then differ from a full decode by rounding-level
-    amounts); the output size never changes.
+    amounts); the output size never changes. Any pixel format becomes 8-bit RGB, upright as its EXIF says
+    (``corpora.images.decode``); a file that is not a usable picture raises ``BrokenImageError`` with the code of
+    its problem (``IMAGE_PROBLEM_CODES``: V020, V041-V047).
     """
     try:
         image = _load_pil(path, short_side, reduce_on_decode)
         if colour_constancy:
             image = _shades_of_gray_pil(image)
         pixels = np.array(image)  # a writable HWC copy, as torchvision's pil_to_tensor makes
-    except (OSError, ValueError, SyntaxError) as exc:
-        raise BrokenImageError(f"cannot read image {path}: {exc}", code="V020") from None
+    except ImageProblem as problem:
+        raise BrokenImageError(f"cannot read image {path}: {problem}", code=IMAGE_PROBLEM_CODES[problem.kind]) from None
     return torch.from_numpy(pixels).permute(2, 0, 1)
 
 
-def train_transform(pre: Preprocess, strength: float = 1.0):
-    """Dermoscopy augmentation: any rotation and flip (lesions have no up), scale, colour jitter."""
+# Images from other clinics arrive at other resolutions and compressions (an archive export at 84 px a side, JPEG):
+# a share of the training images is shrunk and restored, and re-encoded, so the network cannot lean on detail that
+# only the development camera keeps.
+DOWNSCALE_FACTORS = (0.25, 1.0)  # the shorter side kept, as a share of the cached image's (log-uniform)
+JPEG_QUALITY = (30, 95)
+
+
+class RandomDownscale(torch.nn.Module):
+    """With probability ``p``, resample a uint8 CHW image to a lower resolution and back to its size."""
+
+    def __init__(self, p: float, factors: tuple[float, float] = DOWNSCALE_FACTORS) -> None:
+        super().__init__()
+        self.p, self.factors = p, factors
+
+    def forward(self, image: torch.Tensor) -> torch.Tensor:
+        from torchvision.transforms.v2 import functional as F
+
+        if self.p <= 0 or float(torch.rand(1)) >= self.p:
+            return image
+        lo, hi = self.factors
+        factor = float(np.exp(np.log(lo) + float(torch.rand(1)) * (np.log(hi) - np.log(lo))))  # log-uniform
+        h, w = image.shape[-2:]
+        small = F.resize(image, [max(8, round(h * factor)), max(8, round(w * factor))], antialias=True)
+        return F.resize(small, [h, w], antialias=False)
+
+
+def train_transform(pre: Preprocess, strength: float = 1.0, degrade: float = 0.0):
+    """Dermoscopy augmentation: any rotation and flip (lesions have no up), scale, colour jitter; with ``degrade``
+    > 0, that share of images also loses resolution (``RandomDownscale``) and is JPEG re-encoded."""
     from torchvision.transforms import v2
 
+    degrading = [RandomDownscale(degrade), v2.RandomApply([v2.JPEG(JPEG_QUALITY)], p=degrade)] if degrade > 0 else []
     return v2.Compose([
+        *degrading,
         v2.RandomResizedCrop(pre.input_size, scale=(0.45, 1.0), ratio=(0.75, 1.333), antialias=True),
         v2.RandomHorizontalFlip(),
         v2.RandomVerticalFlip(),

@@ -9,7 +9,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from .checkpoint import read_split
-from .errors import CheckpointError
+from .errors import CheckpointError, VisionError
 from .inference import load_run
 from .metrics import classification_report
 
@@ -20,11 +20,12 @@ def _items(run_dir: Path, dataset, split: str | None) -> tuple[list[tuple[str, s
     """(image, label) pairs: the run's own split part, all of ``dataset``, or the split part's images looked up by
     id in ``dataset`` (a run trained on another machine, whose split.csv paths do not exist here)."""
     if dataset is None:
-        return [(row["image"], row["label"]) for row in read_split(run_dir, split or "test")], split or "test"
+        rows = read_split(run_dir, split or "test", required=True)
+        return [(row["image"], row["label"]) for row in rows], split or "test"
     name = Path(str(dataset.root)).name
     if split in (None, "all"):
         return [(str(r.image), r.label) for r in dataset.records], name
-    ids = {row["image_id"] for row in read_split(run_dir, split)}
+    ids = {row["image_id"] for row in read_split(run_dir, split, required=True)}
     items = [(str(r.image), r.label) for r in dataset.records if r.image_id in ids]
     if not items:
         raise CheckpointError(f"none of the {len(ids)} images of {run_dir}'s {split} split is in {name}; "
@@ -43,9 +44,9 @@ def _report(run_dirs: Sequence[str | Path], dataset, split: str | None, tta: boo
                                   "an ensemble needs the same classes in the same order", code="V013")
     items, name = _items(Path(run_dirs[0]), dataset, split)
     if dataset is None or split not in (None, "all"):
-        ids = [row["image_id"] for row in read_split(run_dirs[0], split or "test")]
+        ids = [row["image_id"] for row in read_split(run_dirs[0], split or "test", required=True)]
         for run in runs[1:]:
-            if [row["image_id"] for row in read_split(run.run_dir, split or "test")] != ids:
+            if [row["image_id"] for row in read_split(run.run_dir, split or "test", required=True)] != ids:
                 raise CheckpointError(f"{run.run_dir} and {runs[0].run_dir} have different {split} splits: "
                                       "pass --data to score the ensemble on one dataset", code="V014")
     items = [(p, label) for p, label in items if label in classes]
@@ -55,6 +56,9 @@ def _report(run_dirs: Sequence[str | Path], dataset, split: str | None, tta: boo
         p, b = run.predict_proba(paths, batch_size=batch_size, tta=tta)
         probs, broken = probs + p / len(runs), {**broken, **b}
     ok = ~np.isnan(probs).any(axis=1)
+    if not ok.any():
+        raise VisionError(f"none of the {len(items)} image(s) of {name} with the run's classes could be read "
+                          f"({len(broken)} unreadable, e.g. {next(iter(broken.values()), 'none')})", code="V059")
     labels = np.array([classes.index(label) for _, label in items])
     report = classification_report(probs[ok], labels[ok], classes)
     report.update({"runs": [str(r) for r in run_dirs], "data": name, "tta": tta, "broken_images": broken})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 import numpy as np
 import torch
@@ -12,8 +12,9 @@ import torch.nn as nn
 
 from .checkpoint import load_model
 from .data import BrokenImageError, Preprocess, eval_transform, read_image, shades_of_gray
+from .errors import DermalabError, VisionError
 
-__all__ = ["VisionRun", "load_run", "tta_views"]
+__all__ = ["VisionRun", "ImageOutput", "load_run", "tta_views"]
 
 
 def tta_views(x: torch.Tensor) -> list[torch.Tensor]:
@@ -38,6 +39,16 @@ def predict_batches(model: nn.Module, batches: Iterable[torch.Tensor], device: t
     return torch.cat(out).numpy() if out else np.zeros((0, 0), dtype=np.float32)
 
 
+@dataclass(frozen=True)
+class ImageOutput:
+    """What a run gave for one image: ``values`` (probabilities or an embedding), or the coded ``error`` that kept
+    the image out."""
+
+    path: str
+    values: np.ndarray | None
+    error: DermalabError | None = None
+
+
 @dataclass
 class VisionRun:
     run_dir: Path
@@ -57,31 +68,45 @@ class VisionRun:
     def name(self) -> str:
         return f"{self.config['model']}@{self.config.get('run_id', self.run_dir.name)}"
 
-    def _tensors(self, paths: Sequence[str | Path]) -> tuple[list[torch.Tensor | None], dict[str, str]]:
+    def _tensor(self, path: str | Path, pre: Preprocess, transform) -> torch.Tensor:
+        image = read_image(path, pre.resize_to)
+        if pre.colour_constancy:
+            image = shades_of_gray(image)
+        return transform(image)
+
+    def iter_outputs(self, paths: Sequence[str | Path], *, batch_size: int = 32, tta: bool = False,
+                     embed: bool = False) -> Iterator[ImageOutput]:
+        """One ``ImageOutput`` per path, in order, batch by batch: a folder of any size holds one batch of images
+        in memory, and an image that cannot be used (``error``, with its code) never stops the others."""
         pre = self.preprocess
         transform = eval_transform(pre)
-        tensors, broken = [], {}
-        for path in paths:
-            try:
-                image = read_image(path, pre.resize_to)
-            except BrokenImageError as exc:
-                broken[str(path)] = str(exc)
-                tensors.append(None)
-                continue
-            if pre.colour_constancy:
-                image = shades_of_gray(image)
-            tensors.append(transform(image))
-        return tensors, broken
+        for start in range(0, len(paths), batch_size):
+            chunk = paths[start:start + batch_size]
+            tensors: dict[int, torch.Tensor] = {}
+            errors: dict[int, DermalabError] = {}
+            for i, path in enumerate(chunk):
+                try:
+                    tensors[i] = self._tensor(path, pre, transform)
+                except BrokenImageError as exc:
+                    errors[i] = exc
+            batches = [torch.stack(list(tensors.values()))] if tensors else []
+            rows = dict(zip(tensors, predict_batches(self.model, batches, self.device, tta=tta, embed=embed)))
+            for i, path in enumerate(chunk):
+                if i in rows and not np.isfinite(rows[i]).all():  # never a NaN row with an argmax after it
+                    errors[i] = VisionError(f"the network gave non-finite outputs for {path}; check the run with "
+                                            "`python -m vision evaluate`", code="V056")
+                yield ImageOutput(str(path), None if i in errors else rows[i], errors.get(i))
 
     def _run(self, paths: Sequence[str | Path], batch_size: int, tta: bool, embed: bool
              ) -> tuple[np.ndarray, dict[str, str]]:
-        tensors, broken = self._tensors(paths)
-        ok = [t for t in tensors if t is not None]
-        batches = (torch.stack(ok[i:i + batch_size]) for i in range(0, len(ok), batch_size))
-        values = predict_batches(self.model, batches, self.device, tta=tta, embed=embed)
         width = self.model.embedding_dim if embed else len(self.classes)
         full = np.full((len(paths), width), np.nan, dtype=np.float32)
-        full[[i for i, t in enumerate(tensors) if t is not None]] = values.reshape(len(ok), width)
+        broken = {}
+        for i, output in enumerate(self.iter_outputs(paths, batch_size=batch_size, tta=tta, embed=embed)):
+            if output.error is None:
+                full[i] = output.values
+            else:
+                broken[output.path] = str(output.error)
         return full, broken
 
     def predict_proba(self, paths: Sequence[str | Path], *, batch_size: int = 32, tta: bool = False
@@ -95,8 +120,22 @@ class VisionRun:
         return self._run(paths, batch_size, tta, embed=True)
 
 
+def _device(name: str) -> torch.device:
+    """``name`` as a torch device that exists here (V049 for a typo or a GPU this machine does not have)."""
+    try:
+        device = torch.device(name)
+        if device.type == "meta":
+            raise ValueError("a meta device holds no values")
+        torch.empty(0, device=device)
+    except (RuntimeError, AssertionError, ValueError, NotImplementedError) as exc:  # CUDA builds assert, MPS raises
+        raise VisionError(f"device {name!r} is not available here ({str(exc).splitlines()[0][:120]}); use 'cpu' "
+                          "or one that torch lists (torch.cuda.device_count())", code="V049") from None
+    return device
+
+
 def load_run(run_dir: str | Path, device: str = "cpu") -> VisionRun:
+    """A trained run ready to predict; every damaged or altered run file is a coded error (``load_model``)."""
+    dev = _device(device)
     model, config = load_model(run_dir)
-    dev = torch.device(device)
     model.to(dev).to(memory_format=torch.channels_last)
     return VisionRun(Path(run_dir), model, config, dev)

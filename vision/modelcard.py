@@ -43,7 +43,9 @@ def write_model_card(run_dir: Path, config: dict[str, Any], metrics: dict[str, A
            f"{recipe.get('backbone_lr_scale', 1.0)}x the head's rate" if config.get("pretrained") else ""),
         f"- input scaling: mean {list(config['preprocess']['mean'])}, std {list(config['preprocess']['std'])}"
         + (f"; EMA of the weights, decay {recipe['ema']}" if recipe.get("ema") else ""),
-        f"- input {config['preprocess']['input_size']} px, colour constancy {config['preprocess']['colour_constancy']}",
+        f"- input {config['preprocess']['input_size']} px, colour constancy {config['preprocess']['colour_constancy']}, "
+        f"augmentation strength {recipe.get('augment', 1.0)}"
+        + (f", {recipe['degrade']:.0%} of training images shrunk and JPEG re-encoded" if recipe.get("degrade") else ""),
         f"- AdamW lr {recipe['lr']} wd {recipe['weight_decay']}, one-cycle, batch {recipe['batch_size']}, "
         f"{metrics['epochs_run']} epochs (best {metrics['best_epoch']}), label smoothing {recipe['label_smoothing']}, "
         f"class balance: {recipe['balance']}, seed {recipe['seed']}",

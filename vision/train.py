@@ -26,8 +26,8 @@ import torch
 import torch.nn as nn
 from torch.utils.data import DataLoader
 
-from .checkpoint import save_model, write_split
 from .augment import BatchAugment, normalise, stack_images
+from .checkpoint import load_pickled_state, save_model, write_split
 from .data import CachedImages, Preprocess, eval_crop, eval_transform, train_transform
 from .ema import WeightAverage, check_decay
 from .errors import VisionError
@@ -50,6 +50,7 @@ class TrainConfig:
     input_size: tuple[int, int] | None = None  # (h, w); None: the model's default
     colour_constancy: bool = False
     augment: float = 1.0
+    degrade: float = 0.0  # share of training images shrunk, restored and JPEG re-encoded (other cameras, archives)
     patience: int = 10
     seed: int = 0
     split_seed: int = 0
@@ -216,7 +217,7 @@ def train(config: TrainConfig, dataset, run_dir: str | Path, *, resume: bool = F
                             progress=progress and main)
 
     on_device = config.augment_on == "device" or (config.augment_on == "auto" and device.type == "cuda")
-    train_set = cached(split.train, None if on_device else train_transform(pre, config.augment))
+    train_set = cached(split.train, None if on_device else train_transform(pre, config.augment, config.degrade))
     val_set = cached(split.val)
     crop = eval_crop(pre)
     val_images = torch.stack([crop(image) for image in val_set.images])
@@ -231,7 +232,7 @@ def train(config: TrainConfig, dataset, run_dir: str | Path, *, resume: bool = F
         device_generator = torch.Generator(device=device).manual_seed(config.seed + rank)
         train_loader = _DeviceBatches(
             stack_images(train_set.images).to(device), torch.as_tensor(train_set.kept_targets, device=device),
-            BatchAugment(pre, config.augment), config.batch_size, generator, device_generator,
+            BatchAugment(pre, config.augment, degrade=config.degrade), config.batch_size, generator, device_generator,
             None if balanced is None else torch.as_tensor(balanced), rank, world, config.seed)
         sampler = train_loader
         val_images = val_images.to(device)
@@ -275,7 +276,7 @@ def train(config: TrainConfig, dataset, run_dir: str | Path, *, resume: bool = F
     best, best_epoch, start_epoch, step, trained_s = -1.0, -1, 0, 0, 0.0
     state_path = run_dir / "last_state.pt"
     if resume and state_path.exists():
-        state = torch.load(state_path, map_location=device, weights_only=True)
+        state = load_pickled_state(state_path, map_location=device)  # coded V054/V055 for a damaged file
         core.load_state_dict(state["model"])
         optimizer.load_state_dict(state["optimizer"])
         if ema is not None and "ema" in state:

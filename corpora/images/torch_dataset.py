@@ -9,18 +9,19 @@ from PIL import Image
 from torch.utils.data import Dataset
 
 from ..errors import BrokenImageError
+from .decode import ImageProblem, read_rgb
 from .records import ImageDataset
 
 __all__ = ["LesionImageDataset", "load_rgb"]
 
 
 def load_rgb(path) -> Image.Image:
-    """Open an image as RGB, naming the file in the error when it is broken."""
+    """Open an image as 8-bit RGB, upright (``corpora.images.decode``), naming the file and its problem when it
+    cannot be used (damaged, empty, too large or small, animated, not an image)."""
     try:
-        with Image.open(path) as image:
-            return image.convert("RGB")
-    except (OSError, ValueError) as exc:
-        raise BrokenImageError(f"cannot read image {path}: {exc}", code="D002") from None
+        return read_rgb(path)
+    except ImageProblem as problem:
+        raise BrokenImageError(f"cannot read image {path}: {problem}", code="D002") from None
 
 
 class LesionImageDataset(Dataset):

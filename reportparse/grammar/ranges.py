@@ -5,6 +5,8 @@ sex-specific lines and category tables ("Normal: >= 90 …").
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import regex
@@ -101,6 +103,10 @@ _SEX_LABEL = regex.compile(
     regex.IGNORECASE,
 )
 _SEX_OF = {"m": "M", "u": "M", "f": "F", "d": "F"}
+# Words as str.split() cuts them (Python's re, not regex: the same whitespace as str.isspace).
+_LEAD = re.compile(r"\s*[(\[]*")
+_UNIT_CHARS = 64  # no printed unit is longer
+_NEXT_WORD = re.compile(rf"\s*(\S{{1,{_UNIT_CHARS}}})")
 
 
 def _all_ranges(text: str, decimal: str | None) -> list[RangeMatch]:
@@ -117,14 +123,28 @@ def _all_ranges(text: str, decimal: str | None) -> list[RangeMatch]:
 
 
 def _unit_after(text: str, end: int) -> str | None:
-    rest = text[end:].strip().lstrip("([")
-    words = rest.split()
+    words = _words_after(text, end, 3)
     for n in (3, 2, 1):
         if len(words) >= n:
             candidate = " ".join(words[:n]).rstrip(")];,")
             if UNITS.is_unit(candidate):
                 return candidate
     return None
+
+
+def _words_after(text: str, end: int, n: int) -> list[str]:
+    """The first ``n`` whitespace-separated words after ``end`` (brackets before the first skipped), read no
+    further than they reach: a reference may be a whole line, and every range in it asks for the unit after it.
+    A word longer than a unit can be ends the words."""
+    pos = _LEAD.match(text, end).end()
+    words: list[str] = []
+    while len(words) < n:
+        word = _NEXT_WORD.match(text, pos)
+        if word is None or (word.end() < len(text) and not text[word.end()].isspace()):
+            break
+        words.append(word.group(1))
+        pos = word.end()
+    return words
 
 
 def parse_reference(
@@ -166,8 +186,9 @@ def parse_reference(
             if printed and UNITS.ucum(printed) == wanted:
                 return with_unit(match)
 
+    starts = [match.start for match in ranges]  # in text order
     for label in _NORMAL_LABEL.finditer(text):
-        for match in ranges:
-            if 0 <= match.start - label.end() <= 2:
-                return with_unit(match)
+        i = bisect_left(starts, label.end())
+        if i < len(ranges) and ranges[i].start - label.end() <= 2:
+            return with_unit(ranges[i])
     return with_unit(ranges[0])

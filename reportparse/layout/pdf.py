@@ -2,142 +2,81 @@
 
 pdfminer's own ``extract_text`` orders text by its layout analysis, which splits table
 columns into separate boxes (all names first, then all results).  Lab reports are tables,
-so we work from the characters instead: glyphs that touch on one baseline become words
+so we work from the characters instead: an engine (:mod:`.engines`: pdfminer or pdfium)
+gives the glyphs of each page, glyphs that touch on one baseline become words
 (:class:`~.page.Word`, top-down coordinates in points), and :mod:`.render` lays the words
 out as rows and cells.
 """
 
 from __future__ import annotations
 
-import io
 import statistics
-from dataclasses import dataclass
+from itertools import repeat
+from math import floor
 
-from ..errors import Errors, ReportParseError
 from ..params import ParseParams
-from .page import Page, Word
+from .engines import read_pdf_pages
+from .page import Page, PdfChar, Word
+from .pdf_options import PdfOptions
 from .render import render_words
 
 __all__ = ["PdfChar", "read_pdf_pages", "pdf_words", "read_pdf", "text_layer_page"]
 
-
-@dataclass(frozen=True, slots=True)
-class PdfChar:
-    text: str
-    x0: float
-    x1: float
-    bottom: float  # pdf y0 (origin at page bottom)
-    top: float  # pdf y1
-    size: float
-    bold: bool
+_WIDTH_SLACK = 1e-3  # thousandths: pdfium's single-precision widths come back as 819.99999 for 820
 
 
-def _open_document(data: bytes, source: str):
-    """Parse the PDF structure, turning pdfminer's exceptions into coded errors."""
-    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFParser, PDFSyntaxError
-    from pdfminer.psparser import PSException
-
-    try:
-        parser = PDFParser(io.BytesIO(data))
-        return PDFDocument(parser)
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise ReportParseError(Errors.E003, path=source, detail=str(exc) or type(exc).__name__) from None
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
-        raise ReportParseError(Errors.E004, path=source, detail=str(exc) or type(exc).__name__) from None
-    except NotImplementedError as exc:  # unsupported encryption handlers end up here
-        raise ReportParseError(Errors.E003, path=source, detail=str(exc) or "unsupported encryption") from None
-
-
-def read_pdf_pages(data: bytes, source: str = "<bytes>", *, require_text: bool = True
-                   ) -> list[tuple[list[PdfChar], float, float]]:
-    """The characters of every page with the page's width and height; coded errors for unusable files, and for
-    a document without any text when ``require_text`` (the OCR path reads such pages instead)."""
-    from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LTChar, LTFigure, LTImage
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.psparser import PSException
-
-    if b"%PDF-" not in data[:1024]:
-        raise ReportParseError(Errors.E002, path=source)
-    document = _open_document(data, source)
-    resources = PDFResourceManager(caching=True)
-    # laparams=None skips pdfminer's layout analysis: we only need raw glyph boxes.
-    device = PDFPageAggregator(resources, laparams=None)
-    interpreter = PDFPageInterpreter(resources, device)
-    pages: list[tuple[list[PdfChar], float, float]] = []
-    images = 0
-    try:
-        for page in PDFPage.create_pages(document):
-            interpreter.process_page(page)
-            chars: list[PdfChar] = []
-            stack = [device.get_result()]
-            while stack:
-                node = stack.pop()
-                if isinstance(node, LTChar):
-                    text = node.get_text()
-                    if text and not text.isspace() and node.x1 > node.x0:
-                        font = node.fontname.lower()
-                        chars.append(PdfChar(text, node.x0, node.x1, node.y0, node.y1, node.size,
-                                             "bold" in font or "black" in font or "heavy" in font))
-                elif isinstance(node, LTImage):
-                    images += 1
-                elif isinstance(node, LTFigure):
-                    images += 1
-                    stack.extend(node)
-                elif hasattr(node, "__iter__"):
-                    stack.extend(node)
-            x0, y0, x1, y1 = page.mediabox
-            pages.append((chars, float(x1 - x0), float(y1 - y0)))
-    except ReportParseError:
-        raise
-    except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError) as exc:
-        raise ReportParseError(Errors.E004, path=source, detail=str(exc) or type(exc).__name__) from None
-    if not pages:
-        raise ReportParseError(Errors.E005, path=source)
-    if require_text and not any(chars for chars, _, _ in pages):
-        if images:
-            raise ReportParseError(Errors.E006, path=source, pages=len(pages))
-        raise ReportParseError(Errors.E014, path=source, pages=len(pages))
-    return pages
+def _median(values: tuple[float, ...]) -> float:
+    """``statistics.median``, to the bit, without its overhead (a word's glyphs mostly share one size)."""
+    first = values[0]
+    if all(value == first for value in values):
+        return first
+    ordered = sorted(values)
+    half = len(ordered) // 2
+    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
 
 
 def _word(chars: list[PdfChar], height: float) -> Word:
-    return Word(
-        "".join(c.text for c in chars),
-        chars[0].x0,
-        max(c.x1 for c in chars),
-        height - max(c.top for c in chars),
-        height - min(c.bottom for c in chars),
-        statistics.median(c.size for c in chars),
-        sum(c.bold for c in chars) * 2 > len(chars),
-    )
+    texts, x0s, x1s, bottoms, tops, sizes, bolds = zip(*chars)  # PdfChar is a tuple: columns in one pass
+    return Word("".join(texts), x0s[0], max(x1s), height - max(tops), height - min(bottoms), _median(sizes),
+                sum(bolds) * 2 > len(chars))
 
 
 def pdf_words(chars: list[PdfChar], height: float, params: ParseParams = ParseParams()) -> list[Word]:
     """Join glyphs that share a baseline and touch into words (top-down coordinates)."""
+    # Glyphs by baseline (to a tenth of a point), then left to right; the index keeps equal keys in input order
+    # as a stable sort by key would.  Written for speed: this runs once per glyph of every page.
+    _, x0s, _, bottoms, *_ = zip(*chars) if chars else ((),) * 7
+    order = sorted(zip(map(round, bottoms, repeat(1)), x0s, range(len(chars))))
+    word_gap = params.word_gap
     words: list[Word] = []
     cur: list[PdfChar] = []
-    for ch in sorted(chars, key=lambda c: (round(c.bottom, 1), c.x0)):
+    p_text, p_x0, p_x1, p_bottom, p_size = "", 0.0, 0.0, 0.0, 0.0
+    for _, _, index in order:
+        ch = chars[index]
+        text, x0, x1, bottom, _, size, _ = ch
         if cur:
-            prev = cur[-1]
-            same_line = abs(ch.bottom - prev.bottom) < 0.5
+            same_line = abs(bottom - p_bottom) < 0.5
             # Overprinted glyphs (fake bold) repeat the same char at almost the same spot.
-            if same_line and ch.text == prev.text and abs(ch.x0 - prev.x0) < 0.15 * ch.size:
+            if same_line and text == p_text and abs(x0 - p_x0) < 0.15 * size:
                 continue
-            if not same_line or ch.x0 - prev.x1 > params.word_gap * max(ch.size, prev.size) or ch.x0 < prev.x0:
+            if not same_line or x0 - p_x1 > word_gap * max(size, p_size) or x0 < p_x0:
                 words.append(_word(cur, height))
                 cur = []
         cur.append(ch)
+        p_text, p_x0, p_x1, p_bottom, p_size = text, x0, x1, bottom, size
     if cur:
         words.append(_word(cur, height))
     return words
 
 
 def _char_width(chars: list[PdfChar]) -> float:
-    widths = [(c.x1 - c.x0) for c in chars if c.text.isalnum()]
-    return statistics.median(widths) if widths else 5.0
+    """The page's character grid: the median advance of its letters and digits, each taken in whole thousandths
+    of its font size.  Fonts declare widths in thousandths; pdfium keeps only the whole part of a fractional one
+    (820.8 -> 820), pdfminer all of it, and a grid 0.1 % apart moves a word across a column here and there.
+    Floored, both engines give one grid."""
+    widths = [floor((c.x1 - c.x0) / c.size * 1000 + _WIDTH_SLACK) * c.size / 1000
+              for c in chars if c.text.isalnum() and c.size > 0]
+    return round(statistics.median(widths), 6) if widths else 5.0
 
 
 def text_layer_page(number: int, chars: list[PdfChar], width: float, height: float,
@@ -148,13 +87,14 @@ def text_layer_page(number: int, chars: list[PdfChar], width: float, height: flo
     return "\n".join(line for line, _ in lines), Page(number, width, height, tuple(w for _, row in lines for w in row))
 
 
-def read_pdf(data: bytes, source: str = "<bytes>", params: ParseParams = ParseParams()
-             ) -> tuple[list[str], list[Page]]:
-    """One rendered text per page, and the pages of words (text layers only: :mod:`reportparse.ocr` reads scans)."""
+def read_pdf(data: bytes, source: str = "<bytes>", params: ParseParams = ParseParams(),
+             options: PdfOptions = PdfOptions()) -> tuple[list[str], list[Page]]:
+    """One rendered text per page, and the pages of words (text layers only: :mod:`reportparse.ocr` reads scans);
+    ``options`` picks the engine and its limits."""
     texts: list[str] = []
     pages: list[Page] = []
-    for number, (chars, width, height) in enumerate(read_pdf_pages(data, source), start=1):
-        text, page = text_layer_page(number, chars, width, height, params)
+    for number, page in enumerate(read_pdf_pages(data, source, options=options), start=1):
+        text, words = text_layer_page(number, page.chars, page.width, page.height, params)
         texts.append(text)
-        pages.append(page)
+        pages.append(words)
     return texts, pages

@@ -15,28 +15,36 @@ from .page import Word
 
 __all__ = ["group_rows", "render_words"]
 
-
-def _overlap_ratio(a: Word, b: Word) -> float:
-    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
-    return overlap / max(min(a.height, b.height), 0.1)
+_MAX_COLUMNS = 2_000
 
 
 def group_rows(words: list[Word], params: ParseParams = ParseParams()) -> list[list[Word]]:
-    """Grow rows left to right: a word joins the row whose rightmost word it overlaps most."""
+    """Grow rows left to right: a word joins the row whose rightmost word it overlaps most (the last such row
+    on a tie)."""
     rows: list[list[Word]] = []
+    # Each row's rightmost word as (x1, top, bottom, height): this loop meets every row for every word, so it
+    # reads plain tuples.  The overlap is the shared height over the smaller height (at least 0.1).
+    lasts: list[tuple[float, float, float, float]] = []
+    threshold = params.row_overlap
+    apart_fails = threshold > 0  # rows that do not overlap a word vertically cannot take it
     for word in sorted(words, key=lambda w: (w.x0, w.top)):
-        best, best_ratio = None, params.row_overlap
-        for row in rows:
-            last = row[-1]
-            if last.x1 > word.x0 + 0.5 * word.size:  # would overlap horizontally: another line
+        top, bottom = word.top, word.bottom
+        height = bottom - top
+        reach = word.x0 + 0.5 * word.size  # a row whose last word ends past this would overlap it: another line
+        best, best_ratio = -1, threshold
+        for index, (x1, last_top, last_bottom, last_height) in enumerate(lasts):
+            if x1 > reach or (apart_fails and (last_bottom <= top or last_top >= bottom)):
                 continue
-            ratio = _overlap_ratio(last, word)
+            overlap = (last_bottom if last_bottom < bottom else bottom) - (last_top if last_top > top else top)
+            ratio = overlap / max(min(last_height, height), 0.1)
             if ratio >= best_ratio:
-                best, best_ratio = row, ratio
-        if best is None:
+                best, best_ratio = index, ratio
+        if best < 0:
             rows.append([word])
+            lasts.append((word.x1, top, bottom, height))
         else:
-            best.append(word)
+            rows[best].append(word)
+            lasts[best] = (word.x1, top, bottom, height)
     rows.sort(key=lambda r: r[0].top + r[0].bottom)
     return rows
 
@@ -49,7 +57,9 @@ def render_words(words: list[Word], params: ParseParams = ParseParams(),
     if char_width is None:
         widths = [(w.x1 - w.x0) / len(w.text) for w in words if w.text.isalnum()]
         char_width = statistics.median(widths) if widths else 5.0
-    char_width = max(char_width, 1.0)
+    # At most _MAX_COLUMNS characters a line: a word a billion points to the right must not become a billion
+    # spaces.  No page comes near it (A3 landscape at a point a character is 1,190), so the grid stays.
+    char_width = max(char_width, 1.0, max(word.x1 for word in words) / _MAX_COLUMNS)
     lines: list[tuple[str, list[Word]]] = []
     for row in group_rows(words, params):
         text = ""

@@ -17,6 +17,9 @@ unit but no test name near it gives no value.  Doses ("15 mg/kg", "400 mg/die"),
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
+from itertools import islice
+
 import regex
 
 from ..grammar.units import UNITS
@@ -47,8 +50,8 @@ def is_concentration_unit(text: str) -> bool:
 def unit_anchored_values(text: str, entities: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """New VALUE (and UNIT) entities for numbers before a concentration unit that no entity covers; a unit the
     recogniser tagged already is kept as it is."""
-    taken = sorted((s, e) for s, e, _ in entities)
-    units = {(s, e) for s, e, label in entities if label == "UNIT"}
+    taken = _Spans((s, e) for s, e, _ in entities)
+    units = _Spans((s, e) for s, e, label in entities if label == "UNIT")
     found: list[tuple[int, int, str]] = []
     for match in _NUMBER_UNIT.finditer(text):
         unit_start = match.start("unit")
@@ -58,10 +61,10 @@ def unit_anchored_values(text: str, entities: list[tuple[int, int, str]]) -> lis
         if unit_end <= unit_start or not is_concentration_unit(text[unit_start:unit_end]):
             continue
         start, end = match.span("number")
-        if _RANGE_BEFORE.search(text[max(0, start - 4):start]) or _overlaps(start, end, taken):
+        if _RANGE_BEFORE.search(text[max(0, start - 4):start]) or taken.overlaps(start, end):
             continue
-        tagged_unit = any(s <= unit_start < e for s, e in units)
-        if not tagged_unit and _overlaps(unit_start, unit_end, taken):
+        tagged_unit = units.holds(unit_start)
+        if not tagged_unit and taken.overlaps(unit_start, unit_end):
             continue
         found.append((start, end, "VALUE"))
         if not tagged_unit:
@@ -94,20 +97,23 @@ def catalogue_names(text: str, entities: list[tuple[int, int, str]], is_known) -
     """New ANALYTE entities: for each VALUE with no name between it and the value or clause end before it, the
     catalogue name nearest before it (the longest of those that end nearest)."""
     ordered = sorted(entities)
-    taken = [(s, e) for s, e, _ in ordered]
+    taken = _Spans((s, e) for s, e, _ in ordered)
     found: list[tuple[int, int, str]] = []
     previous_value_end = 0
-    for i, (start, end, label) in enumerate(ordered):
+    last_analyte = -1  # start of the last ANALYTE before the entity at hand
+    for start, end, label in ordered:
+        if label == "ANALYTE":
+            last_analyte = max(last_analyte, start)
         if label != "VALUE":
             continue
         since = _clause_start(text, previous_value_end, start)
         previous_value_end = end
-        if any(lab == "ANALYTE" and s >= since for s, _, lab in ordered[:i]):
+        if last_analyte >= since:
             continue
         name = _nearest_name(text, since, start, taken, is_known)
         if name is not None:
             found.append((*name, "ANALYTE"))
-            taken.append(name)
+            taken.add(name)
     return found
 
 
@@ -116,7 +122,7 @@ def _nearest_name(text: str, since: int, until: int, taken, is_known) -> tuple[i
     for last in range(len(words) - 1, -1, -1):
         for first in range(max(0, last - _NAME_WORDS + 1), last + 1):  # longest first
             start, end = words[first].start(), words[last].end()
-            if not _overlaps(start, end, taken) and _is_name(text[start:end], is_known):
+            if not taken.overlaps(start, end) and _is_name(text[start:end], is_known):
                 return start, end
     return None
 
@@ -125,16 +131,16 @@ def result_words(text: str, entities: list[tuple[int, int, str]]) -> list[tuple[
     """New VALUE entities: for each ANALYTE followed by no entity in its clause, a result word ("negativo",
     "not detected", "positive") among the next few words."""
     ordered = sorted(entities)
-    taken = [(s, e) for s, e, _ in ordered]
+    taken = _Spans((s, e) for s, e, _ in ordered)
     found: list[tuple[int, int, str]] = []
     for i, (start, end, label) in enumerate(ordered):
         if label != "ANALYTE":
             continue
         until = ordered[i + 1][0] if i + 1 < len(ordered) else len(text)
         clause_end = CLAUSE_END.search(text, end, until)
-        words = list(_WORD.finditer(text, end, clause_end.start() if clause_end else until))[:_RESULT_REACH]
+        words = list(islice(_WORD.finditer(text, end, clause_end.start() if clause_end else until), _RESULT_REACH))
         result = _first_result(text, words)
-        if result is not None and not _overlaps(*result, taken):
+        if result is not None and not taken.overlaps(*result):
             found.append((*result, "VALUE"))
     return found
 
@@ -148,5 +154,24 @@ def _first_result(text: str, words) -> tuple[int, int] | None:
     return None
 
 
-def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in taken)
+class _Spans:
+    """Entity spans, sorted as they are added, so that ``overlaps`` and ``holds`` bisect instead of reading them
+    all (a long paragraph has hundreds of entities, and every candidate asks)."""
+
+    def __init__(self, spans) -> None:
+        self.spans = sorted(spans)
+        self.longest = max((e - s for s, e in self.spans), default=0)
+
+    def add(self, span: tuple[int, int]) -> None:
+        insort(self.spans, span)
+        self.longest = max(self.longest, span[1] - span[0])
+
+    def _near(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans that start in ``[start - longest, end)``: all that can reach into ``[start, end)``."""
+        return self.spans[bisect_left(self.spans, (start - self.longest,)):bisect_left(self.spans, (end,))]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self._near(start, end))
+
+    def holds(self, x: int) -> bool:
+        return any(s <= x < e for s, e in self._near(x, x + 1))

@@ -12,6 +12,7 @@ value wrapped onto the next line stays with its name.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
@@ -19,7 +20,8 @@ import regex
 
 from ..table.lines import Line
 
-__all__ = ["Mode", "Segment", "is_prose_line", "prose_lines", "prose_share", "select_segments", "bounded"]
+__all__ = ["Mode", "Segment", "SpanIndex", "is_prose_line", "prose_lines", "prose_share", "select_segments",
+           "bounded"]
 
 Mode = Literal["auto", "table", "prose"]
 
@@ -42,6 +44,26 @@ class Segment:
     end: int
     kind: str  # "prose" (a paragraph), "line" (a table line no rule read) or "contested" (rules read part of it)
     page: int = 1  # of its first line
+
+
+class SpanIndex:
+    """Character spans ``(start, end)``, overlapping or not, sorted once so that the spans meeting a range are
+    found by bisection: a long document asks this of thousands of lines."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [start for start, _ in self.spans]
+        self.longest = max((end - start for start, end in self.spans), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans with ``s < end and start < e``, in sorted order."""
+        first = bisect_right(self.starts, start - self.longest)
+        return [(s, e) for s, e in self.spans[first:bisect_left(self.starts, end)] if start < e]
+
+    def holds(self, x: int) -> bool:
+        """True when ``s <= x < e`` for one of the spans."""
+        first = bisect_left(self.starts, x - self.longest)
+        return any(s <= x < e for s, e in self.spans[first:bisect_right(self.starts, x)])
 
 
 def is_prose_line(line: Line) -> bool:
@@ -80,6 +102,7 @@ def select_segments(lines: list[Line], covered: list[tuple[int, int]], furniture
     read, ``explained`` the lines the table model reads as no value (headers, category ranges), ``prose``
     :func:`prose_lines` if already known."""
     prose = prose_lines(lines) if prose is None else prose
+    covered_index = SpanIndex(covered)
     segments: list[Segment] = []
     paragraph: list[Line] = []
 
@@ -104,7 +127,7 @@ def select_segments(lines: list[Line], covered: list[tuple[int, int]], furniture
             continue
         # A row with columns the rules read stays theirs; in a letter, ';' between clauses is not a CSV row.
         columns = "|" in line.text or (len(line.cells) > 1 and not line.pipe)
-        rows = [(s, e) for s, e in covered if s < line.end and line.start < e]
+        rows = covered_index.overlapping(line.start, line.end)
         table_row = columns and bool(rows)
         if mode == "prose" and not table_row:
             paragraph.append(line)

@@ -124,6 +124,13 @@ def open_image_pages(data: bytes, source: str, options: OcrOptions) -> list[Page
 def render_pdf_pages(data: bytes, numbers: list[int], source: str, options: OcrOptions) -> list[PageImage]:
     """PDF pages (1-based ``numbers``) rendered in grey at ``options.dpi``, less for pages too large for
     ``max_pixels``; coordinates then map back to PDF points exactly (``px * 72 / dpi``)."""
+    from ..layout.pdfium_engine import PDFIUM_LOCK
+
+    with PDFIUM_LOCK:  # pdfium is not thread-safe
+        return _render_pdf_pages(data, numbers, source, options)
+
+
+def _render_pdf_pages(data: bytes, numbers: list[int], source: str, options: OcrOptions) -> list[PageImage]:
     import pypdfium2 as pdfium
 
     try:

@@ -2,7 +2,8 @@
 
 Each page image is prepared (:mod:`.prepare`), read by Tesseract (:mod:`.engine`) into words with boxes and
 confidences (:mod:`.words`), and laid out by the same renderer as PDF glyphs, so tables are read the same way.
-In a PDF, pages with a text layer keep pdfminer's glyphs; only the others are rendered and read (``--ocr auto``).
+In a PDF, pages with a text layer keep their glyphs (read by the PDF engines of :mod:`reportparse.layout.engines`);
+only the others are rendered and read (``--ocr auto``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from ..errors import Errors, ReportParseError, Warnings
 from ..layout.loaders import register_loader
 from ..layout.page import Document, Page
 from ..layout.pdf import read_pdf_pages, text_layer_page
+from ..layout.pdf_options import PdfOptions
 from ..layout.render import render_words
 from ..params import ParseParams
 from ..records import ParseWarning
@@ -107,23 +109,25 @@ def _engine_ready(options: OcrOptions, source: str) -> bool:
     return True
 
 
-def load_pdf_ocr(data: bytes, source: str, params: ParseParams, options: OcrOptions) -> Document:
-    """A PDF page by page: text layers through pdfminer, the pages without one (all with "always") through OCR."""
-    layers = read_pdf_pages(data, source, require_text=False)
-    scanned = [n for n, (chars, _, _) in enumerate(layers, start=1) if _needs_ocr(chars, options)]
-    if options.mode == "auto" and all(layers[n - 1][0] for n in scanned) and not _engine_ready(options, source):
+def load_pdf_ocr(data: bytes, source: str, params: ParseParams, options: OcrOptions,
+                 pdf: PdfOptions = PdfOptions()) -> Document:
+    """A PDF page by page: text layers through the PDF engines of ``pdf``, the pages without one (all with
+    "always") through OCR."""
+    layers = read_pdf_pages(data, source, require_text=False, options=pdf)
+    scanned = [n for n, layer in enumerate(layers, start=1) if _needs_ocr(layer.chars, options)]
+    if options.mode == "auto" and all(layers[n - 1].chars for n in scanned) and not _engine_ready(options, source):
         scanned = []  # only pages with a few glyphs ("Pagina 2 di 2"): without Tesseract their text layer will do
     read: dict[int, OcrPage] = {}
     if scanned:
         images = render_pdf_pages(data, scanned, source, options)
         read = {p.page.number: p for p in read_pages(images, options, params, pages=len(layers))}
     texts, pages = [], []
-    for number, (chars, width, height) in enumerate(layers, start=1):
+    for number, layer in enumerate(layers, start=1):
         if number in read:
             texts.append(read[number].text)
             pages.append(read[number].page)
         else:
-            text, page = text_layer_page(number, chars, width, height, params)
+            text, page = text_layer_page(number, layer.chars, layer.width, layer.height, params)
             texts.append(text)
             pages.append(page)
     return _document(texts, pages, "pdf", list(read.values()))

@@ -10,7 +10,8 @@ in ``doc._.rp_segments``.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,10 +23,11 @@ from ..errors import Errors, ReportParseError
 from ..ner.backfill import catalogue_names, result_words, unit_anchored_values
 from ..ner.linker import Entity, is_prose_result, link_entities
 from ..ner.options import NerOptions
-from ..ner.segments import bounded, prose_lines, prose_share, select_segments
+from ..ner.segments import SpanIndex, bounded, prose_lines, prose_share, select_segments
 from ..records import LabRow
 from ..table.draft import repeat_key
 from .extensions import register_extensions
+from .guard import guard_tokenizer
 
 SPAN_KEY = "rp_ner"
 
@@ -98,11 +100,13 @@ class NerRowLinker:
         text = doc._.rp_text or doc.text
         entities = sorted((Entity(start, end, label, text[start:end]) for start, end, label in
                            doc._.rp_entities or ()), key=lambda e: e.start)
-        prose = [s for s in segments if s.kind == "prose"]
-        rows = [r for r in (doc._.rp_rows or [])
-                if not any(s.start <= r.span[0] < s.end for s in prose)]  # the recogniser reads prose
+        entity_starts = [e.start for e in entities]
+        prose = SpanIndex((s.start, s.end) for s in segments if s.kind == "prose")
+        rows = _Rows(r for r in (doc._.rp_rows or []) if not prose.holds(r.span[0]))  # the recogniser reads prose
         for segment in segments:
-            inside = [e for e in entities if segment.start <= e.start and e.end <= segment.end]
+            # entities and rows found by bisection: a long document has thousands of segments
+            first, last = bisect_left(entity_starts, segment.start), bisect_right(entity_starts, segment.end)
+            inside = [e for e in entities[first:last] if e.end <= segment.end]
             found = link_entities(inside, text, decimal=doc._.rp_decimal or ".",
                                   newline_ends_clause=segment.kind != "prose", page=segment.page)
             if segment.kind == "prose":
@@ -112,14 +116,50 @@ class NerRowLinker:
                 # a legend is neither)
                 found = [r for r in found if r.unit or self.is_known(r.name)]
             if segment.kind == "contested":
-                ruled = [r for r in rows if segment.start <= r.span[0] < segment.end]
-                if self._evidence(found) <= self._evidence(ruled):
+                ruled = rows.within(segment.start, segment.end)
+                if self._evidence(found) <= self._evidence(rows.get(ruled)):
                     continue  # the rules read as much of the line: they keep it
-                rows = [r for r in rows if not segment.start <= r.span[0] < segment.end]
-            seen = {_repeat_key(r) for r in rows}
-            rows.extend(r for r in found if _repeat_key(r) not in seen)  # a summary repeating a row is not a new value
-        doc._.rp_rows = sorted(rows, key=lambda r: r.span[0])
+                rows.remove(ruled)
+            # a summary repeating a row is not a new value
+            rows.add([r for r in found if not rows.has_key(_repeat_key(r))])
+        doc._.rp_rows = sorted(rows.all(), key=lambda r: r.span[0])
         return doc
+
+
+class _Rows:
+    """The rows kept so far, with their repeat keys counted and indexed by where they start: what the linker asks
+    of every segment, answered without a pass over all rows (a long document has thousands)."""
+
+    def __init__(self, rows) -> None:
+        self.rows: dict[int, LabRow] = {}  # number -> row, in the order they were added
+        self.starts: list[tuple[int, int]] = []  # sorted (span start, number), removed rows included
+        self.keys: Counter = Counter()
+        self.add(list(rows))
+
+    def add(self, rows: list[LabRow]) -> None:
+        for row in rows:
+            number = len(self.starts)
+            self.rows[number] = row
+            insort(self.starts, (row.span[0], number))
+            self.keys[_repeat_key(row)] += 1
+
+    def remove(self, numbers: list[int]) -> None:
+        for number in numbers:
+            self.keys[_repeat_key(self.rows.pop(number))] -= 1
+
+    def within(self, start: int, end: int) -> list[int]:
+        """The numbers of the rows kept whose span starts in ``[start, end)``."""
+        first, last = bisect_left(self.starts, (start, -1)), bisect_left(self.starts, (end, -1))
+        return [number for _, number in self.starts[first:last] if number in self.rows]
+
+    def get(self, numbers: list[int]) -> list[LabRow]:
+        return [self.rows[number] for number in numbers]
+
+    def has_key(self, key: tuple[str, object, str]) -> bool:
+        return self.keys[key] > 0
+
+    def all(self) -> list[LabRow]:
+        return list(self.rows.values())
 
 
 def _rows_outside_prose(lines, covered: list[tuple[int, int]], prose: frozenset[int]) -> int:
@@ -160,7 +200,12 @@ def _load_backend(backend: str, model_dir: str, lang: str):
         nlp = spacy.load(path)
     except (OSError, ValueError) as exc:
         raise ReportParseError(Errors.E031, path=path, lang=lang, detail=str(exc).splitlines()[0]) from exc
+    guard_tokenizer(nlp.tokenizer)  # loading restores the saved expressions: bound them again
 
     def predict(texts: list[str]) -> list[list[tuple[int, int, str]]]:
-        return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)]
+        # each distinct text once: a header, footer or row printed on every page is read once
+        unique = list(dict.fromkeys(texts))
+        found = {text: [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+                 for text, doc in zip(unique, nlp.pipe(unique))}
+        return [list(found[text]) for text in texts]
     return predict

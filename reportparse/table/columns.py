@@ -12,8 +12,10 @@ reader asks the table which cells to read, which to keep aside (codes) and which
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Callable
 
 import regex
@@ -210,15 +212,12 @@ def _split_header_cells(cells: list[Cell], items: list[list[Item]], lexicons: Le
                         ) -> list[tuple[Cell, list[Item]]]:
     """Header cells that OCR or a tight layout merged ("Units Reference Range") split into the phrases they hold."""
     out = []
+    phrase_words = max((len(key.split()) for key in lexicons.column_words), default=0)
     for cell, cell_items in zip(cells, items):
         words = list(regex.finditer(r"\S+", cell.text))
         split = None
         if lexicons.column_words.get(fold(cell.text)) is None and len(words) >= 2:
-            for k in range(1, len(words)):
-                left, right = cell.text[: words[k].start()], cell.text[words[k].start():]
-                if _header_phrase(left, lexicons) and _header_phrase(right, lexicons):
-                    split = words[k].start()
-                    break
+            split = _header_split(words, lexicons, phrase_words)
         if split is None:
             out.append((cell, cell_items))
             continue
@@ -228,6 +227,31 @@ def _split_header_cells(cells: list[Cell], items: list[list[Item]], lexicons: Le
         out.append((left, [it for it in cell_items if it.start < right.start]))
         out.append((right, [it for it in cell_items if it.start >= right.start]))
     return out
+
+
+def _header_split(words: list, lexicons: Lexicons, phrase_words: int) -> int | None:
+    """Where a cell splits into two header phrases (:func:`_header_phrase` on both sides), or None.
+
+    ``fold`` of a side is the folded words of its words joined, so each word is folded once and a side is looked
+    up only when it folds to at most ``phrase_words`` words (the longest phrase); a side of one word may also be
+    a date.  Folding both sides at every point was quadratic: a line of 36,000 brackets took minutes."""
+    folded = [fold(word.group()).split() for word in words]
+    content = [i for i, tokens in enumerate(folded) if tokens]  # words that fold to something
+    before = list(accumulate((len(tokens) for tokens in folded), initial=0))  # folded words before each index
+
+    def phrase(first: int, last: int, count: int) -> bool:  # content[first:last] holds ``count`` folded words
+        return count <= phrase_words and \
+            " ".join(t for i in content[first:last] for t in folded[i]) in lexicons.column_words
+
+    def date(word: int) -> bool:
+        return parse_date(words[word].group()) is not None
+
+    for k in range(1, len(words)):
+        c = bisect_left(content, k)
+        if (phrase(0, c, before[k]) or k == 1 and date(0)) and \
+                (phrase(c, len(content), before[-1] - before[k]) or k == len(words) - 1 and date(k)):
+            return words[k].start()
+    return None
 
 
 def _range_text(text: str) -> str | None:

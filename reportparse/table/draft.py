@@ -6,8 +6,10 @@ The row reader (:mod:`.rows`) grows a :class:`Draft` line by line and freezes it
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterable
 
 import regex
 
@@ -18,7 +20,7 @@ from .columns import Table
 from .lexer import CMP, NUM, QUAL, Item, lex
 from .lines import Cell, Line
 
-__all__ = ["Draft", "RowContext", "Seq", "line_items", "overlaps", "repair_ocr_name", "footnote_of", "clean_name",
+__all__ = ["Draft", "RowContext", "Seq", "ColumnUnion", "line_items", "overlaps", "repair_ocr_name", "footnote_of", "clean_name",
            "name_ok", "strip_separator", "repeat_key"]
 
 _BLACKLIST = regex.compile(
@@ -113,6 +115,28 @@ class Seq:
     cells: list[int]
     cell_objs: list[Cell]
     code: str | None = None
+    # Indexes built on first use (a line may hold thousands of records, each asking): cell starts and ends when
+    # the cells follow each other without overlapping, and the largest item end before each item.
+    _bounds: tuple[list[int], list[int]] | None = field(default=None, init=False, repr=False, compare=False)
+    _ends_before: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def cell_end(self, item: Item) -> int:
+        """The end of the (first) cell that holds the start of ``item``, or the item's own end."""
+        if self._bounds is None:
+            starts, ends = [c.start for c in self.cell_objs], [c.end for c in self.cell_objs]
+            disjoint = all(ends[i] <= starts[i + 1] for i in range(len(starts) - 1))
+            self._bounds = (starts, ends) if disjoint else ([], [])
+        starts, ends = self._bounds
+        if starts or not self.cell_objs:
+            i = bisect_right(starts, item.start) - 1
+            return ends[i] if i >= 0 and item.start < ends[i] else item.end
+        return next((c.end for c in self.cell_objs if c.start <= item.start < c.end), item.end)
+
+    def end_before(self, k: int) -> int:
+        """``max(it.end for it in items[:k])``."""
+        if self._ends_before is None:
+            self._ends_before = list(accumulate((it.end for it in self.items), max))
+        return self._ends_before[k - 1]
 
 
 def line_items(line: Line, ctx: RowContext, text: str) -> Seq:
@@ -129,6 +153,25 @@ def line_items(line: Line, ctx: RowContext, text: str) -> Seq:
 
 def overlaps(a: tuple[int, int], b: tuple[int, int], slack: int = 1) -> bool:
     return a[0] <= b[1] + slack and b[0] <= a[1] + slack
+
+
+class ColumnUnion:
+    """The union of closed column intervals: ``meets(a)`` is ``any(overlaps(a, b, 0) for b in intervals)``, by
+    bisection over the merged intervals, so a table of thousands of rows is checked in near-linear time."""
+
+    def __init__(self, intervals: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(intervals):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [start for start, _ in merged]
+        self.ends = [end for _, end in merged]
+
+    def meets(self, a: tuple[int, int]) -> bool:
+        i = bisect_right(self.starts, a[1]) - 1  # the last interval starting at or before a's end
+        return i >= 0 and self.ends[i] >= a[0]
 
 
 # OCR look-alikes, tried one at a time on names the catalogue does not know ("B1ood", "Scrum", "Cel1").

@@ -8,6 +8,7 @@ under a category header.  The row grammar then reads what is left as it reads an
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 
 import regex
 
@@ -234,16 +235,18 @@ def footnote_at(items: list[Item], cells: list[int], i: int, table: Table | None
     if cells[i] != 0 or i == 0 or not (item.kind == NUM or _FOOTNOTE_TEXT.match(item.text)):
         return False
     result = table.first("result") if table else None
-    later = [it for it, c in zip(items, cells) if c > 0]
-    if not later or later[0].kind not in (NUM, CMP, QUAL, RANGE):
+    # the first item of a later cell, and whether the name cell goes on after the mark: read no further than
+    # needed (a line may hold thousands of items, and every number in its name cell asks)
+    later = next((it for it, c in zip(items, cells) if c > 0), None)
+    if later is None or later.kind not in (NUM, CMP, QUAL, RANGE):
         return False
     if result is not None and item.kind == NUM and item.col1 < result.x0 - params.column_slack:
         # The mark stands left of the result column and the result is printed in that column.
-        in_result = table.column_at(later[0].col0, later[0].col1, params.column_slack) is result
+        in_result = table.column_at(later.col0, later.col1, params.column_slack) is result
         if in_result and regex.fullmatch(r"\d{1,2}", item.text):
             return True
-    rest = [it for it, c in zip(items[i + 1:], cells[i + 1:]) if c == 0]
-    return not rest and bool(_FOOTNOTE_TEXT.match(item.text)) and later[0].kind in (NUM, CMP, QUAL)
+    rest = any(c == 0 for c in islice(cells, i + 1, None))
+    return not rest and bool(_FOOTNOTE_TEXT.match(item.text)) and later.kind in (NUM, CMP, QUAL)
 
 
 def category_flag(result: Item, table: Table | None, params: ParseParams, decimal: str | None = None

@@ -31,8 +31,8 @@ from ..records import LabRow
 from ..lexicons import load_lexicons
 from .across import attach_reference, group_by_columns, is_status, labelled_reference, references_from_legend
 from .columns import Table
-from .draft import (Draft, RowContext, Seq, clean_name, footnote_of, line_items, name_ok, overlaps, repair_ocr_name,
-                    repeat_key, strip_separator)
+from .draft import (ColumnUnion, Draft, RowContext, Seq, clean_name, footnote_of, line_items, name_ok, overlaps,
+                    repair_ocr_name, repeat_key, strip_separator)
 from .lexer import CMP, DATE, FLAG, NUM, QUAL, RANGE, TEXT, UNIT, Item
 from .lines import Cell, Line
 from .roles import category_flag, footnote_at, view_line
@@ -174,50 +174,56 @@ class _RowReader:
             it = seq.items[i]
             if i == 0 or it.kind not in (NUM, CMP, QUAL, RANGE):
                 continue
+            name = self.text[seq.items[0].start:seq.items[i - 1].end]
+            if len(name.split()) > 6:
+                break  # the name only grows: no later value ends a name (a line of prose holds thousands)
             if footnote_at(seq.items, seq.cells, i, self.table, self.ctx.params):
                 continue
-            name = self.text[seq.items[0].start:seq.items[i - 1].end]
             # "White Blood Cells - 8,718 /cumm": a spaced dash before a value with its unit separates them
             # ("Interleukin - 6 (IL-6)" goes on with words: the dash joins the name).
             separated = _SPACED_DASH_END.search(name) is not None and i + 1 < len(seq.items) and \
                 seq.items[i + 1].kind == UNIT
-            if (separated or not _CONNECTOR_END.search(name)) and len(name.split()) <= 6:
+            if separated or not _CONNECTOR_END.search(name):
                 return i
         if len(first_cell) == len(seq.items):
             return None  # nothing but the name on this line
         return len(first_cell)  # the whole first cell is the name ("Interleukin - 6 (IL-6)")
 
     def _parse_records(self, line: Line, seq: Seq, start: int, split: int) -> bool:
-        """Parse one or more records (tables side by side) starting with a name at ``start``."""
+        """Parse one or more records (tables side by side, lists of records) starting with a name at ``start``:
+        each record's name runs to ``split``, the next one's starts where the record ends (a loop, not a
+        recursion: a line may hold thousands)."""
         made = False
-        name_items = seq.items[start:split]
-        if not name_items or any(it.kind == DATE for it in name_items):  # no name: OCR noise such as ":  Te)"
-            return False
-        footnote = None
-        if len(name_items) > 1 and footnote_at(seq.items, seq.cells, start + len(name_items) - 1, self.table,
-                                               self.ctx.params):
-            footnote = name_items[-1].text
-            name_items = name_items[:-1]
-        name_start, name_end = name_items[0].start, name_items[-1].end
-        record, next_start = self._record(line, seq, split, self.text[name_start:name_end], (name_start, name_end),
-                                          name_items[0].col0)
-        if record is not None:
-            record.footnote = footnote or footnote_of(self.text[name_start:name_end])
-            record.code = seq.code if start == 0 else None
-            made = self._emit(record)
-        elif next_start is None and split < len(seq.items) and seq.items[split].kind == TEXT and \
-                seq.cells[split] != seq.cells[start] and self._starts_record(seq, split):
-            # A section title on the left, a row of the table printed beside it on the right.
-            self._section(self.text[name_start:name_end])
-            next_start = split
-        if next_start is not None:
+        while True:
+            name_items = seq.items[start:split]
+            if not name_items or any(it.kind == DATE for it in name_items):  # no name: OCR noise such as ":  Te)"
+                return made
+            footnote = None
+            if len(name_items) > 1 and footnote_at(seq.items, seq.cells, start + len(name_items) - 1, self.table,
+                                                   self.ctx.params):
+                footnote = name_items[-1].text
+                name_items = name_items[:-1]
+            name_start, name_end = name_items[0].start, name_items[-1].end
+            record, next_start = self._record(line, seq, split, self.text[name_start:name_end],
+                                              (name_start, name_end), name_items[0].col0)
+            if record is not None:
+                record.footnote = footnote or footnote_of(self.text[name_start:name_end])
+                record.code = seq.code if start == 0 else None
+                made = self._emit(record) or made
+            elif next_start is None and split < len(seq.items) and seq.items[split].kind == TEXT and \
+                    seq.cells[split] != seq.cells[start] and self._starts_record(seq, split):
+                # A section title on the left, a row of the table printed beside it on the right.
+                self._section(self.text[name_start:name_end])
+                next_start = split
+            if next_start is None:
+                return made
             # The next record's name runs until its first value item.
             j = next_start
             while j < len(seq.items) and seq.items[j].kind in (TEXT, UNIT) and seq.cells[j] == seq.cells[next_start]:
                 j += 1
-            if j < len(seq.items) and j > next_start:
-                made = self._parse_records(line, seq, next_start, j) or made
-        return made
+            if not next_start < j < len(seq.items):
+                return made
+            start, split = next_start, j
 
     def _record(
         self, line: Line, seq: Seq, i: int, raw_name: str, name_span: tuple[int, int], name_col: int
@@ -303,7 +309,7 @@ class _RowReader:
         if ref_item is not None:
             a, b = ref_item.start, self._cell_end(seq, ref_item)
             if next_start is not None:  # the next record of the line starts in the same cell
-                b = min(b, max(it.end for it in items[:next_start]))
+                b = min(b, seq.end_before(next_start))
             record.ref_item, record.ref_col = ref_item, ref_item.col0
             record.ref_col_end = ref_item.col0 + (b - a)
             record.ref_text, record.ref_spans = self.text[a:b], [(a, b)]
@@ -350,10 +356,7 @@ class _RowReader:
         return items[k].kind == NUM and unit_next and not is_status(name) and load_lexicons().category(name) is None
 
     def _cell_end(self, seq: Seq, item: Item) -> int:
-        for cell in seq.cell_objs:
-            if cell.start <= item.start < cell.end:
-                return cell.end
-        return item.end
+        return seq.cell_end(item)
 
     def _bracketed_reference(self, record: Draft, result: Item) -> None:
         """"Negativo [Negativo]", "Pale Yellow (Pale yellow)": a reference in brackets after a qualitative result
@@ -528,20 +531,19 @@ def _drop_results_in_reference_columns(values: list[Draft]) -> list[Draft]:
         strong = [r for r in rows if r.result.kind == NUM and (r.ref_item is not None or r.ref_minmax is not None)]
         if len(strong) < 2:
             continue
-        result_cols = [r.result_cols for r in strong]
+        result_cols = ColumnUnion(r.result_cols for r in strong)
         ref_cols = []
         for r in strong:
             if r.ref_minmax is not None:
                 ref_cols.append((r.ref_minmax[0].col0, r.ref_minmax[1].col1))
             elif r.ref_item is not None:
                 ref_cols.append((r.ref_item.col0, r.ref_item.col1))
+        ref_union = ColumnUnion(ref_cols)
         for r in rows:
             if r.result.kind != NUM or r.name_span[0] == r.name_span[1]:
                 continue
             cols = r.result_cols
-            in_results = any(overlaps(cols, c, 0) for c in result_cols)
-            in_refs = any(overlaps(cols, c, 0) for c in ref_cols)
-            if in_refs and not in_results:
+            if ref_union.meets(cols) and not result_cols.meets(cols):
                 dropped.add(id(r))
     return [v for v in values if id(v) not in dropped]
 

@@ -43,10 +43,15 @@ def _trees(package: str):
 
 def _codes_used(package: str) -> set[str]:
     """``[V004]`` inside any message, and codes given to a record or an error: ``code="V015"``, ``issue="D007"``,
-    ``DatasetIssue("D003", …)``, ``ParseWarning("W001", …)`` (other strings, e.g. municipality codes, are data)."""
+    ``DatasetIssue("D003", …)``, ``ParseWarning("W001", …)``, or looked up in a table of codes by what went wrong
+    (``IMAGE_PROBLEM_CODES = {"empty": "V043", …}``); other strings, e.g. municipality codes, are data."""
     found = set()
     for _, tree in _trees(package):
         for node in ast.walk(tree):
+            if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict)
+                    and any(isinstance(t, ast.Name) and t.id.endswith("_CODES") for t in node.targets)):
+                found.update(v.value for v in node.value.values if isinstance(v, ast.Constant)
+                             and isinstance(v.value, str) and CODE.fullmatch(v.value))
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 found.update(IN_TEXT.findall(node.value))
             elif isinstance(node, ast.Call):

@@ -59,3 +59,16 @@ def test_normalise_matches_torchvision():
     x = _images(2)
     expected = v2.Normalize(pre.mean, pre.std)(v2.ToDtype(torch.float32, scale=True)(x))
     assert torch.allclose(normalise(x, pre), expected, atol=1e-6)
+
+
+def test_degrade_blurs_a_share_of_the_batch_deterministically():
+    pre = Preprocess((30, 40), mean=(0, 0, 0), std=(1, 1, 1))
+    x = _images(16)
+    plain = BatchAugment(pre, strength=0.0, scale=(1.0, 1.0), ratio=(4 / 3, 4 / 3))
+    degraded = BatchAugment(pre, strength=0.0, scale=(1.0, 1.0), ratio=(4 / 3, 4 / 3), degrade=1.0)
+    a = plain(x, torch.Generator().manual_seed(3))
+    b = degraded(x, torch.Generator().manual_seed(3))
+    assert torch.equal(b, degraded(x, torch.Generator().manual_seed(3)))
+    # the same crops and flips, but every image lost its finest detail (pixel-to-pixel differences shrink)
+    detail = lambda t: (t[..., 1:] - t[..., :-1]).abs().mean().item()  # noqa: E731
+    assert detail(b) < 0.8 * detail(a)

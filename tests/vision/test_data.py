@@ -158,3 +158,16 @@ def test_cached_images_keeps_the_order_with_workers(tmp_path):
         if not cc:  # each image is its own file's colour, in the order of the paths
             firsts = [tuple(image[:, 0, 0].tolist()) for image in one.images]
             assert firsts == [((37 * i) % 256, (91 * i) % 256, (53 * i + 7) % 256) for i in one.keep]
+
+
+def test_degrade_loses_resolution_and_keeps_shape():
+    from vision.data import RandomDownscale
+
+    torch.manual_seed(0)
+    image = torch.randint(0, 255, (3, 120, 160), dtype=torch.uint8)  # noise: all its energy is fine detail
+    out = RandomDownscale(1.0)(image)
+    assert out.shape == image.shape and out.dtype == torch.uint8
+    assert out.float().std() < 0.8 * image.float().std()  # the fine detail is gone
+    assert torch.equal(RandomDownscale(0.0)(image), image)
+    degraded = train_transform(Preprocess((64, 80)), degrade=1.0)(image)
+    assert degraded.shape == (3, 64, 80) and degraded.dtype == torch.float32

@@ -79,9 +79,11 @@ def _load_local(model: nn.Module, weights: str | None) -> nn.Module:
     if weights == "imagenet":
         raise VisionError("CND has no ImageNet weights; it is trained from scratch (weights=None) "
                           "or loaded from a run directory with vision.load_run()", code="V002")
-    from ..checkpoint import load_state_dict_file
+    from ..checkpoint import _check_fit, load_state_dict_file
 
-    model.load_state_dict(load_state_dict_file(weights))
+    state = load_state_dict_file(weights)
+    _check_fit(model.state_dict(), state, "CND")  # V012 naming the tensors that do not fit
+    model.load_state_dict(state)
     return model
 
 

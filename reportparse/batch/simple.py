@@ -1,4 +1,6 @@
-"""Parse many files: in order, optionally in worker processes, never stopping at a bad file."""
+"""Parse a few files in this process or a plain process pool, in input order, never stopping at a bad file:
+what ``reportparse parse --jobs N`` uses.  Large unattended batches (resumable, with per-file limits) are
+:func:`reportparse.batch.run_batch`."""
 
 from __future__ import annotations
 
@@ -7,11 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .api import parse_file
-from .errors import Errors, ReportParseError
-from .ner.options import NerOptions
-from .ocr.options import OcrOptions
-from .records import Report
+from ..errors import Errors, ReportParseError
+from ..layout.pdf_options import PdfOptions
+from ..ner.options import NerOptions
+from ..ocr.options import OcrOptions
+from ..records import Report
 
 __all__ = ["Outcome", "parse_many"]
 
@@ -24,10 +26,12 @@ class Outcome:
     code: str | None = None
 
 
-def _parse_one(args: tuple[Path, str, NerOptions | None, OcrOptions | None]) -> Outcome:
-    path, lang, ner, ocr = args
+def _parse_one(args: tuple[Path, str, NerOptions | None, OcrOptions | None, PdfOptions | None]) -> Outcome:
+    from ..api import parse_file  # here: importing reportparse.batch stays light (no spaCy)
+
+    path, lang, ner, ocr, pdf = args
     try:
-        return Outcome(path, report=parse_file(path, lang=lang, ner=ner, ocr=ocr))
+        return Outcome(path, report=parse_file(path, lang=lang, ner=ner, ocr=ocr, pdf=pdf))
     except ReportParseError as exc:
         return Outcome(path, error=str(exc), code=exc.code)
     except Exception as exc:  # noqa: BLE001 - a batch must go on; the bug is reported with its type
@@ -36,9 +40,10 @@ def _parse_one(args: tuple[Path, str, NerOptions | None, OcrOptions | None]) -> 
 
 
 def parse_many(paths: Iterable[Path], *, lang: str = "auto", jobs: int = 1,
-               ner: NerOptions | None = None, ocr: OcrOptions | None = None) -> Iterator[Outcome]:
+               ner: NerOptions | None = None, ocr: OcrOptions | None = None, pdf: PdfOptions | None = None
+               ) -> Iterator[Outcome]:
     """Yield one :class:`Outcome` per path, in input order."""
-    tasks = [(Path(p), lang, ner, ocr) for p in paths]
+    tasks = [(Path(p), lang, ner, ocr, pdf) for p in paths]
     if jobs <= 1 or len(tasks) < 4:
         for task in tasks:
             yield _parse_one(task)
