@@ -25,6 +25,7 @@ ends in one of the last three, and the JSON report lists them with their inputs'
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import json
 import multiprocessing as mp
@@ -60,6 +61,19 @@ def outcome_of(exc: BaseException | None) -> str:
         return f"coded:{exc.code}"
     return f"uncaught:{type(exc).__name__}"
 
+
+
+def _attempt(results: dict[str, str], state: dict, name: str, call: Callable[[], Any]) -> Any:
+    """Run one target: record ``name``'s outcome (a string the call returns is its outcome; any other value is
+    "ok") and keep the traceback of a failure; return the value, or None when it raised."""
+    try:
+        value = call()
+    except Exception as exc:  # noqa: BLE001 - the outcome is what is measured
+        results[name] = outcome_of(exc)
+        state["last_traceback"] = traceback.format_exc()
+        return None
+    results[name] = value if isinstance(value, str) else "ok"
+    return value
 
 # -- image inputs --------------------------------------------------------------------------------------------------
 
@@ -479,28 +493,18 @@ def _image_targets(path: str, state: dict) -> dict[str, str]:
     from corpora.images.torch_dataset import load_rgb
     from vision.data import read_image
 
-    results = {}
-    for name, call in (("read_image", lambda: read_image(path, 40)),
-                       ("read_image_full", lambda: read_image(path, reduce_on_decode=False)),
-                       ("corpora_load_rgb", lambda: load_rgb(path))):
-        try:
-            call()
-            results[name] = "ok"
-        except Exception as exc:  # noqa: BLE001 - the outcome is what is measured
-            results[name] = outcome_of(exc)
-            state["last_traceback"] = traceback.format_exc()
+    results: dict[str, str] = {}
+    _attempt(results, state, "read_image", lambda: read_image(path, 40))
+    _attempt(results, state, "read_image_full", lambda: read_image(path, reduce_on_decode=False))
+    _attempt(results, state, "corpora_load_rgb", lambda: load_rgb(path))
     for mode in ("header", "full"):
-        try:
-            results[f"check_image_{mode}"] = "ok" if check_image(Path(path), mode) is None else "problem"
-        except Exception as exc:  # noqa: BLE001
-            results[f"check_image_{mode}"] = outcome_of(exc)
-            state["last_traceback"] = traceback.format_exc()
-    try:
+        _attempt(results, state, f"check_image_{mode}",
+                 lambda: "ok" if check_image(Path(path), mode) is None else "problem")
+
+    def predict() -> str:
         (output,) = list(state["run"].iter_outputs([path]))
-        results["predict"] = outcome_of(output.error)
-    except Exception as exc:  # noqa: BLE001
-        results["predict"] = outcome_of(exc)
-        state["last_traceback"] = traceback.format_exc()
+        return outcome_of(output.error)
+    _attempt(results, state, "predict", predict)
     return results
 
 
@@ -511,18 +515,8 @@ def _run_targets(run_dir: str, state: dict) -> dict[str, str]:
     from vision.evaluate import evaluate_run
     from vision.inference import load_run
 
-    results = {}
-
-    def attempt(name: str, call: Callable[[], Any]) -> Any:
-        try:
-            value = call()
-            results[name] = "ok"
-            return value
-        except Exception as exc:  # noqa: BLE001 - the outcome is what is measured
-            results[name] = outcome_of(exc)
-            state["last_traceback"] = traceback.format_exc()
-            return None
-
+    results: dict[str, str] = {}
+    attempt = functools.partial(_attempt, results, state)
     run = attempt("load_run", lambda: load_run(run_dir))
     if run is not None:
         def predict() -> None:
@@ -540,15 +534,9 @@ def _run_targets(run_dir: str, state: dict) -> dict[str, str]:
 def _weights_targets(path: str, state: dict) -> dict[str, str]:
     from vision.checkpoint import load_state_dict_file
 
-    results = {}
+    results: dict[str, str] = {}
     # create_model(weights=FILE) goes on to the builders' own load_state_dict (vision/models/*): not measured here
-    for name, call in (("load_state_dict_file", lambda: load_state_dict_file(path)),):
-        try:
-            call()
-            results[name] = "ok"
-        except Exception as exc:  # noqa: BLE001 - the outcome is what is measured
-            results[name] = outcome_of(exc)
-            state["last_traceback"] = traceback.format_exc()
+    _attempt(results, state, "load_state_dict_file", lambda: load_state_dict_file(path))
     return results
 
 

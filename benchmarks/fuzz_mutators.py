@@ -515,7 +515,7 @@ def huge_content_stream(seed: Seed, rng: random.Random, ctx: Context) -> Case:
     row = _pdf_string(_value_line(seed, rng)[:60])
     op = rng.choice((row + b" Tj T*", b"(x) Tj", b"1 0 0 1 0 0 Tm", b"0 -1 Td (1) Tj", b"q Q"))
     content = b"BT /F1 9 Tf 11 TL 40 800 Td\n" + b"\n".join([op] * n) + b"\nET"
-    return Case(build_pdf([content], compress=rng.random() < 0.8), ".pdf", note=f"{n}")
+    return Case(build_pdf([content], compress=rng.random() < 0.8), ".pdf", note=f"{n} x {op.decode('latin-1')}")
 
 
 @mutator("thousands_of_pages", kinds=("pdf", "text"), weight=0.4)

@@ -305,7 +305,7 @@ def report(tally: Tally, seconds: float, replaced: int, args: argparse.Namespace
         print(f"{name:<22}{sum(counts.values()):>7}{counts['report']:>8}{sum(coded.values()):>7}{worst:>5}  {codes}")
     slowest = sorted(tally.results, key=lambda ri: -max(ri[0].cpu, ri[0].wall if ri[0].outcome == "timeout"
                                                          else 0))[:args.slowest]
-    print(f"\nslowest inputs (CPU s, wall s):")
+    print("\nslowest inputs (CPU s, wall s):")
     for result, item in slowest:
         print(f"  {result.cpu:7.2f} {result.wall:7.2f}  #{item.index} {item.mutator} ({item.case.note}) "
               f"on {item.seed}: {result.outcome}")

@@ -7,6 +7,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from .cli_options import add_parse_options, ocr_options, pdf_options
 from .errors import Errors, ReportParseError
 
 __all__ = ["main"]
@@ -43,8 +44,8 @@ def _parse_command(args: argparse.Namespace) -> int:
 
     try:
         ner = _ner_options(args)
-        ocr = _ocr_options(args)
-        pdf = _pdf_options(args)
+        ocr = ocr_options(args)
+        pdf = pdf_options(args)
     except ReportParseError as exc:
         print(f"reportparse: {exc}", file=sys.stderr)
         return 2
@@ -103,18 +104,6 @@ def _ner_options(args: argparse.Namespace):
         for lang in (("it", "en") if args.lang == "auto" else (args.lang,)):
             check_model(options, lang)  # a missing model is one coded line now, not one per file
     return options
-
-
-def _ocr_options(args: argparse.Namespace):
-    from .ocr.options import OcrOptions
-
-    return OcrOptions(mode=args.ocr, lang=args.lang, dpi=args.ocr_dpi, timeout=args.ocr_timeout)
-
-
-def _pdf_options(args: argparse.Namespace):
-    from .layout.pdf_options import PdfOptions
-
-    return PdfOptions(engine=args.pdf_engine)
 
 
 def _train_ner_command(args: argparse.Namespace) -> int:
@@ -186,31 +175,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "Default: JSONL on standard output")
     p.add_argument("--format", choices=["jsonl", "csv", "parquet"],
                    help="output format when it cannot be told from the suffix")
-    p.add_argument("--lang", choices=["auto", "it", "en"], default="auto",
-                   help="report language (default: detected per file)")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes for large batches (default 1)")
     p.add_argument("--summary", action="store_true", help="print one line per report (values found, warnings)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or final summary")
-    p.add_argument("--mode", choices=["auto", "table", "prose"], default="auto",
-                   help="auto: rules on tables, the trained recogniser on prose and on lines no rule read, a "
-                        "mostly-prose document (a letter) read as prose; table: the recogniser only on lines the "
-                        "rules left; prose: the whole document through the recogniser")
-    p.add_argument("--ner", choices=["spacy", "transformers", "off"], default="spacy",
-                   help="recogniser backend: the shipped spaCy model (default), a transformers model folder "
-                        "(--ner-model), or off (rules only)")
-    p.add_argument("--ner-model", metavar="DIR",
-                   help="a model folder from `reportparse train-ner` (default: the one shipped for the language)")
-    p.add_argument("--ocr", choices=["auto", "always", "never"], default="auto",
-                   help="auto: read images, and PDF pages without a text layer, with Tesseract (default); always: "
-                        "also PDF pages that have one (a garbled text layer); never: text layers only (a scanned "
-                        "PDF is E006). --lang picks the Tesseract packs (both for auto)")
-    p.add_argument("--ocr-dpi", type=int, default=300, metavar="DPI",
-                   help="resolution PDF pages are rendered at for OCR (default 300)")
-    p.add_argument("--ocr-timeout", type=float, default=60.0, metavar="SECONDS",
-                   help="stop Tesseract on a page after this long (default 60; a page takes 2-5 s)")
-    p.add_argument("--pdf-engine", choices=["auto", "pdfminer", "pdfium"], default="auto",
-                   help="what reads PDF text layers: auto (default: pdfium, and pdfminer for pages pdfium finds "
-                        "empty), pdfminer (pure Python, the reference) or pdfium (fast); the values are the same")
+    add_parse_options(p)
     p.set_defaults(func=_parse_command)
 
     e = sub.add_parser("evaluate", help="score predictions against gold annotations",

@@ -8,6 +8,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from ..cli_options import add_parse_options, ocr_options, pdf_options
 from ..errors import DermalabError
 from .options import DEFAULT_LIMITS, ENGINES, OUTPUT_FORMATS, BatchConfig, BatchLimits, ParseOptions
 
@@ -73,15 +74,7 @@ def add_batch_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
                         "cluster at --scheduler")
     b.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler (tcp://host:8786); implies --engine dask")
     parse = b.add_argument_group("parse options (as `reportparse parse`; fixed for the life of a batch)")
-    parse.add_argument("--lang", choices=["auto", "it", "en"], default="auto")
-    parse.add_argument("--mode", choices=["auto", "table", "prose"], default="auto")
-    parse.add_argument("--ner", choices=["spacy", "transformers", "off"], default="spacy")
-    parse.add_argument("--ner-model", metavar="DIR")
-    parse.add_argument("--ocr", choices=["auto", "always", "never"], default="auto")
-    parse.add_argument("--ocr-dpi", type=int, default=300, metavar="DPI")
-    parse.add_argument("--ocr-timeout", type=float, default=60.0, metavar="SECONDS")
-    parse.add_argument("--pdf-engine", choices=["auto", "pdfminer", "pdfium"], default="auto",
-                       help="what reads PDF text layers (as `parse`; the values are the same)")
+    add_parse_options(parse)
     parse.add_argument("--plugin", action="append", default=[], metavar="MODULE",
                        help="a module every worker imports first, e.g. one registering a loader; repeatable")
     limits = b.add_argument_group("limits (per file; may change between runs)")
@@ -103,12 +96,8 @@ def add_batch_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
 
 def config_from_args(args: argparse.Namespace) -> BatchConfig:
     from ..ner.options import NerOptions
-    from ..layout.pdf_options import PdfOptions
-    from ..ocr.options import OcrOptions
-
     parse = ParseOptions(lang=args.lang, ner=NerOptions(backend=args.ner, model=args.ner_model, mode=args.mode),
-                         ocr=OcrOptions(mode=args.ocr, lang=args.lang, dpi=args.ocr_dpi, timeout=args.ocr_timeout),
-                         pdf=PdfOptions(engine=args.pdf_engine),
+                         ocr=ocr_options(args), pdf=pdf_options(args),
                          plugins=tuple(args.plugin))
     limits = BatchLimits(time_s=args.time_limit, memory_mb=args.memory_limit, max_file_mb=args.max_file_size)
     return BatchConfig(input=Path(args.input), out=Path(args.output), parse=parse, limits=limits,

@@ -2,21 +2,24 @@
 
 spaCy strips prefixes and suffixes from a whitespace-free run one at a time, and looks for each suffix with a
 regular expression anchored at the end, which still tries every position of the run: 20 KB of nested brackets
-took 20 s.  Two bounds keep every run linear without changing how real text is split:
+took 20 s.  Two bounds keep every run linear without changing how real text is split
+(``tests/reportparse/pipeline/test_guard.py``):
 
 * the suffix is looked for in the last ``Limits.suffix_window`` characters (a wider window only when the match
   reaches the window's start, as a run of dots does), and
 * a run longer than ``Limits.max_token_chars`` is one token, left unsplit (spaCy also hashes and copies the whole
-  run once per affix it strips).
+  run once per affix it strips), and is not a URL: spaCy's ``like_url``, computed for every new word, is
+  quadratic in its length (a 125,000-character run took 12 s).
 
 Both stand in for the tokenizer's own callables and keep their ``pattern``, so ``Tokenizer.to_bytes`` still
-saves the original expressions.
+saves the original expressions; the URL bound wraps the vocabulary's ``LIKE_URL`` getter.
 """
 
 from __future__ import annotations
 
 from typing import Callable
 
+from spacy.attrs import LIKE_URL
 from spacy.tokenizer import Tokenizer
 
 from ..limits import LIMITS, Limits
@@ -58,8 +61,21 @@ class LongRun:
         return self.inner(string) if self.inner is not None else None
 
 
+class ShortOnly:
+    """A lexical attribute getter read only for words up to ``limit`` characters; longer ones get ``default``."""
+
+    def __init__(self, getter: Callable, limit: int, default: object = False) -> None:
+        self.getter, self.limit, self.default = getter, limit, default
+
+    def __call__(self, text: str):
+        return self.default if len(text) > self.limit else self.getter(text)
+
+
 def guard_tokenizer(tokenizer: Tokenizer, limits: Limits = LIMITS) -> Tokenizer:
-    """Put both bounds on ``tokenizer`` (once; a guarded tokenizer is left as it is) and return it."""
+    """Put the bounds on ``tokenizer`` and its vocabulary (once; a guarded one is left as it is); return it."""
+    getters = tokenizer.vocab.lex_attr_getters
+    if LIKE_URL in getters and not isinstance(getters[LIKE_URL], ShortOnly):
+        getters[LIKE_URL] = ShortOnly(getters[LIKE_URL], limits.max_token_chars)
     search = tokenizer.suffix_search
     if search is not None and not isinstance(getattr(search, "__self__", None), TailSearch):
         tokenizer.suffix_search = TailSearch(search, limits.suffix_window).search

@@ -26,7 +26,7 @@ from ..params import ParseParams
 from .lexer import CMP, DATE, FLAG, NUM, QUAL, RANGE, TEXT, UNIT, Item
 from .lines import Cell, Line
 
-__all__ = ["Column", "Table", "read_tables", "SKIPPED_ROLES", "is_code", "loinc_valid"]
+__all__ = ["Column", "Table", "read_tables", "SKIPPED_ROLES", "is_code", "loinc_valid", "column_role"]
 
 # Cells in these columns are never part of the current result.
 SKIPPED_ROLES = frozenset({"previous", "date", "method", "comment", "section", "specimen"})
@@ -145,7 +145,7 @@ def _header_columns(line: Line, items: list[list[Item]], lexicons: Lexicons, par
     named = categories = 0
     for cell, cell_items in _split_header_cells(line.cells, items, lexicons):
         category = lexicons.category(cell.text)
-        role = lexicons.column_role(cell.text)
+        role = column_role(cell.text, lexicons)
         numeric = any(it.kind in (NUM, RANGE, CMP) for it in cell_items)
         if numeric and not category:
             return None  # values, not a header ("Desirable <200" is a category header with its range)
@@ -227,6 +227,20 @@ def _split_header_cells(cells: list[Cell], items: list[list[Item]], lexicons: Le
         out.append((left, [it for it in cell_items if it.start < right.start]))
         out.append((right, [it for it in cell_items if it.start >= right.start]))
     return out
+
+
+def column_role(text: str, lexicons: Lexicons) -> str | None:
+    """``lexicons.column_role(text)``, in time linear in the text (:func:`_header_head`)."""
+    return lexicons.column_role(_header_head(text, lexicons))
+
+
+def _header_head(text: str, lexicons: Lexicons) -> str:
+    """The first folded words of ``text``, one more than the longest header phrase has: all that
+    ``Lexicons.column_role`` can match of it (the whole, or a phrase it starts with), given as folded text
+    (``fold`` gives the same again for every character), so that the role of a long cell is looked up without
+    joining every prefix of it (quadratic: a line of 120,000 characters took 9 s)."""
+    phrase_words = max((len(key.split()) for key in lexicons.column_words), default=0)
+    return " ".join(fold(text).split()[:phrase_words + 1])
 
 
 def _header_split(words: list, lexicons: Lexicons, phrase_words: int) -> int | None:

@@ -20,8 +20,8 @@ from .columns import Table
 from .lexer import CMP, NUM, QUAL, Item, lex
 from .lines import Cell, Line
 
-__all__ = ["Draft", "RowContext", "Seq", "ColumnUnion", "line_items", "overlaps", "repair_ocr_name", "footnote_of", "clean_name",
-           "name_ok", "strip_separator", "repeat_key"]
+__all__ = ["Draft", "RowContext", "Seq", "ColumnUnion", "line_items", "overlaps", "repair_ocr_name", "footnote_of",
+           "clean_name", "name_ok", "strip_separator", "repeat_key"]
 
 _BLACKLIST = regex.compile(
     r"^(?:name|nome|cognome|patient|paziente|mr|mrs|ms|sig|sig\.ra|age|et[aà]|sex|sesso|gender|dob|date|data|"

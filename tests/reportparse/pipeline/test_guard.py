@@ -47,6 +47,15 @@ def test_nested_brackets_tokenize_in_linear_time():
     assert time.process_time() - start < 5  # unguarded, 6 KB took 4 s here and 20 KB over 20 s (issue 13)
 
 
+def test_a_long_run_is_no_url_and_short_words_are_judged_as_before():
+    nlp = spacy.blank("en")
+    guard_tokenizer(nlp.tokenizer)
+    assert nlp.vocab["https://example.org/a"].like_url and not nlp.vocab["Emoglobina"].like_url
+    run = "Immunology:ANA1:640." * 6000 + "x"  # spaCy's like_url takes 12 s on it
+    start = time.process_time()
+    assert not nlp.vocab[run].like_url and time.process_time() - start < 1
+
+
 def test_guarded_tokenizer_saves_its_expressions_and_guards_once():
     nlp = spacy.blank("en")
     patterns = nlp.tokenizer.suffix_search.__self__.pattern, nlp.tokenizer.token_match
