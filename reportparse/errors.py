@@ -134,6 +134,11 @@ class Errors:
     E063 = ("The batch state in {out} is damaged ({detail}), so which reports are done cannot be trusted. Start "
             "over with another -o folder (or after deleting {out}).")
     E064 = "Invalid batch setting {name}={value!r}: {hint}."
+    # PDF engines (continued)
+    E065 = ("{path} runs more than {limit:,} drawing operators {where}, far more than a printed page needs: "
+            "pdfminer interprets each in Python (430,000 took it 18 s). Re-export the report; if the page is "
+            "genuine, read it with --pdf-engine pdfium, or raise the limit with "
+            "PdfOptions(max_page_operators=..., max_operators=...).")
 
 
 class Warnings:

@@ -29,12 +29,16 @@ class PdfOptions:
     """``engine``: "pdfminer" (pure Python, the reference), "pdfium" (pypdfium2, fast) or "auto" (:data:`AUTO_ORDER`:
     the fast engine, and the other one for pages where it finds no text, before a page is called blank or scanned).
 
-    Limits (coded errors E051-E054 past them): ``max_pages`` pages per document; ``max_page_chars`` glyphs per
-    page and ``max_chars`` per document; ``max_stream_bytes`` bytes one compressed stream (content, font, CMap,
-    object stream; not images) may inflate to, ``max_inflated_bytes`` all of them together.
+    Limits (coded errors E051-E054 and E065 past them): ``max_pages`` pages per document; ``max_page_chars``
+    glyphs per page and ``max_chars`` per document; ``max_stream_bytes`` bytes one compressed stream (content,
+    font, CMap, object stream; not images) may inflate to, ``max_inflated_bytes`` all of them together.
     ``offpage_margin``: glyphs further outside the page box than this many page sizes (the larger side, at
     least Letter's width) are dropped: a viewer never shows them, and one at x = 1e11 would make a line of a
-    hundred billion spaces.  Text that merely runs off the edge, as some reports print it, is kept."""
+    hundred billion spaces.  Text that merely runs off the edge, as some reports print it, is kept.
+    ``max_page_operators`` / ``max_operators``: content-stream operators per page (forms included) and per
+    document that pdfminer interprets (E065): each costs it 10-40 us of Python, and a page of operators that
+    draw nothing (430,000 ``Tm``) took 18 s; a dense real page runs 1,000-1,500, and pdfium (native) needs no
+    such bound."""
 
     engine: Literal["auto", "pdfminer", "pdfium"] = "auto"
     max_pages: int = 2_000
@@ -43,6 +47,8 @@ class PdfOptions:
     max_stream_bytes: int = 32 * _MIB
     max_inflated_bytes: int = 256 * _MIB
     offpage_margin: float = 1.0
+    max_page_operators: int = 100_000
+    max_operators: int = 500_000
 
     def __post_init__(self) -> None:
         for name, ok, hint in self._checks():
@@ -63,6 +69,8 @@ class PdfOptions:
             ("max_chars", count(self.max_chars), "give a whole number of characters, 1 or more"),
             ("max_stream_bytes", count(self.max_stream_bytes), "give a whole number of bytes, 1 or more"),
             ("max_inflated_bytes", count(self.max_inflated_bytes), "give a whole number of bytes, 1 or more"),
+            ("max_page_operators", count(self.max_page_operators), "give a whole number of operators, 1 or more"),
+            ("max_operators", count(self.max_operators), "give a whole number of operators, 1 or more"),
             ("offpage_margin", isinstance(self.offpage_margin, (int, float)) and self.offpage_margin >= 0,
              "give a number of page sizes, 0 or more"),
         )

@@ -12,7 +12,7 @@ import io
 from collections.abc import Collection
 
 from ..errors import Errors, ReportParseError
-from .limits import CharBudget
+from .limits import CharBudget, OperatorBudget, count_operators
 from .page import PageText, PdfChar
 from .pdf_options import PdfOptions
 
@@ -56,6 +56,23 @@ def _aggregator(resources, budget: CharBudget):
     return Aggregator(resources, laparams=None)
 
 
+def _interpreter(resources, device, budget: OperatorBudget):
+    """pdfminer's interpreter, counting the operators of every content stream before it runs them (forms too:
+    pdfminer runs a form with ``dup()``, an interpreter of the same class, each time the page draws it)."""
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    class Interpreter(PDFPageInterpreter):
+        def execute(self, streams) -> None:
+            for item in streams:
+                stream = resolve1(item)
+                if isinstance(stream, PDFStream):
+                    budget.add(count_operators(stream.get_data() or b""))
+            super().execute(streams)
+
+    return Interpreter(resources, device)
+
+
 def _page_chars(layout) -> tuple[list[PdfChar], int]:
     """The printable glyphs of a page's layout tree, and how many images and forms (figures) it holds."""
     from pdfminer.layout import LTChar, LTFigure, LTImage
@@ -91,22 +108,24 @@ def _size(page) -> tuple[float, float]:
 def read_pdfminer(data: bytes, source: str, options: PdfOptions,
                   pages: Collection[int] | None = None) -> list[PageText]:
     """The glyphs of every page (or of the 0-based ``pages``), in page order."""
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfinterp import PDFResourceManager
     from pdfminer.pdfpage import PDFPage
 
     budget = CharBudget(source, options)
+    operators = OperatorBudget(source, options)
     read: list[PageText] = []
     try:
         document = _open_document(data, source)
         resources = PDFResourceManager(caching=True)
         device = _aggregator(resources, budget)
-        interpreter = PDFPageInterpreter(resources, device)
+        interpreter = _interpreter(resources, device, operators)
         for index, page in enumerate(PDFPage.create_pages(document)):
             if index >= options.max_pages:
                 raise ReportParseError(Errors.E051, path=source, pages=index + 1, limit=options.max_pages)
             if pages is not None and index not in pages:
                 continue
             budget.start_page(index + 1)
+            operators.start_page(index + 1)
             interpreter.process_page(page)
             chars, images = _page_chars(device.get_result())
             width, height = _size(page)

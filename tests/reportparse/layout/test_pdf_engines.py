@@ -293,19 +293,41 @@ def test_page_glyph_and_page_count_limits(options):
     assert code == "E054" and "page 3" in message
 
 
+def test_a_page_of_operators_that_draw_nothing_is_refused_before_pdfminer_runs_them():
+    # Found by fuzzing: 430,000 "Tm" on a page took pdfminer 18 s and drew nothing; pdfium reads it in 0.7 s.
+    moves = ROW + b"BT " + b"1 0 0 1 0 0 Tm\n" * 3_000 + b"ET"
+    data = _page(_stream(zlib.compress(moves), b" /Filter /FlateDecode"), pages=2)
+    code, message = _code(data, MINER.replace(max_page_operators=2_000))
+    assert code == "E065" and "on page 1" in message and "pdfium" in message
+    code, message = _code(data, MINER.replace(max_operators=5_000))
+    assert code == "E065" and "by page 2" in message
+    assert read_pdf(data, options=MINER)[0][0].split()[0] == "Emoglobina"  # within the default limits
+    assert read_pdf(data, options=PDFIUM.replace(max_page_operators=2_000))[0][0].split()[0] == "Emoglobina"
+
+
+def test_operators_are_counted_as_pdfminer_runs_them():
+    from reportparse.layout.limits import count_operators
+
+    assert count_operators(b"BT /F1 9 Tf 11 TL 40 800 Td (Emoglobina 13,5) Tj T* [(A)-20(b)]TJ ET q Q") == 10
+    assert count_operators(b"/Name1 /F2 true false null 12.5 <00FF> ") == 0
+
+
 def test_invalid_settings_are_e050():
-    for changes in ({"engine": "mupdf"}, {"max_pages": 0}, {"max_stream_bytes": 1.5}, {"offpage_margin": -1}):
+    for changes in ({"engine": "mupdf"}, {"max_pages": 0}, {"max_stream_bytes": 1.5}, {"offpage_margin": -1},
+                    {"max_page_operators": 0}):
         with pytest.raises(ReportParseError) as info:
             PdfOptions(**changes)
         assert info.value.code == "E050" and next(iter(changes)) in str(info.value)
 
 
 def test_the_cli_takes_the_engine(capsys):
-    from reportparse.cli import _pdf_options, build_parser
+    from reportparse.cli import build_parser
+    from reportparse.cli_options import pdf_options
 
     parser = build_parser()
-    assert _pdf_options(parser.parse_args(["parse", "r.pdf"])) == PdfOptions()
-    assert _pdf_options(parser.parse_args(["parse", "r.pdf", "--pdf-engine", "pdfminer"])) == MINER
+    assert pdf_options(parser.parse_args(["parse", "r.pdf"])) == PdfOptions()
+    assert pdf_options(parser.parse_args(["parse", "r.pdf", "--pdf-engine", "pdfminer"])) == MINER
+    assert pdf_options(parser.parse_args(["batch", "in", "-o", "out", "--pdf-engine", "pdfium"])) == PDFIUM
     with pytest.raises(SystemExit):
         parser.parse_args(["parse", "r.pdf", "--pdf-engine", "mupdf"])
     assert "--pdf-engine" in capsys.readouterr().err
