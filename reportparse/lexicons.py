@@ -7,7 +7,7 @@ formats without touching code: one entry per line, ``#`` starts a comment.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -22,10 +22,21 @@ def fold_accents(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
 
 
+_NOT_WORD = regex.compile(r"[^\p{L}\p{N}↑↓▲▼*¬!+]+")
+_CATEGORY_TAIL = regex.compile(r"[<>≤≥=]+\s*\d.*$|\d.*$|\(.*\)")
+_CACHED_CHARS = 200  # cells and lines up to this long are folded once (a layout repeats them on every page)
+
+
 def fold(text: str) -> str:
     """Lookup form of a printed phrase: case and accents folded, punctuation as spaces."""
-    text = fold_accents(text)
-    return " ".join(regex.sub(r"[^\p{L}\p{N}↑↓▲▼*¬!+]+", " ", text).split())
+    return _fold_short(text) if len(text) <= _CACHED_CHARS else _fold(text)
+
+
+def _fold(text: str) -> str:
+    return " ".join(_NOT_WORD.sub(" ", fold_accents(text)).split())
+
+
+_fold_short = lru_cache(maxsize=1 << 16)(_fold)
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -39,22 +50,27 @@ class Lexicons:
     category_words: dict[str, str]  # folded category header -> polarity (normal, high, low, abnormal)
     flag_words: dict[str, str | None]  # printed marker (lower case) -> H, L, abnormal; None for a printed "normal"
     identifiers: dict[str, regex.Pattern]  # kind -> pattern of a personal identifier
+    phrase_words: int = field(init=False)  # words in the longest header phrase
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "phrase_words", max((len(key.split()) for key in self.column_words), default=0))
 
     def column_role(self, header: str) -> str | None:
         """The role a header cell names ("Valori di riferimento" -> reference), or None."""
         key = fold(header)
         if key in self.column_words:
             return self.column_words[key]
-        # "Result (SI units)", "Unità di misura*": the header words with a qualifier.
+        # "Result (SI units)", "Unità di misura*": header words with a qualifier.  Only prefixes as long as a
+        # phrase are tried: trying every one made a 120,000-character line take 9 s.
         words = key.split()
-        for n in range(len(words) - 1, 0, -1):
+        for n in range(min(len(words) - 1, self.phrase_words), 0, -1):
             role = self.column_words.get(" ".join(words[:n]))
             if role:
                 return role
         return None
 
     def category(self, header: str) -> str | None:
-        key = fold(regex.sub(r"[<>≤≥=]+\s*\d.*$|\d.*$|\(.*\)", "", header))
+        key = fold(_CATEGORY_TAIL.sub("", header))
         return self.category_words.get(key)
 
 

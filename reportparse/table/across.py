@@ -9,7 +9,6 @@ from __future__ import annotations
 from ..catalogue import normalize_name
 from ..grammar.flags import parse_flag
 from ..lexicons import load_lexicons
-from .columns import column_role
 from .draft import Draft, Seq, clean_name
 from .lexer import CMP, FLAG, NUM, QUAL, RANGE, TEXT, UNIT, Item
 
@@ -86,7 +85,7 @@ def labelled_reference(seq: Seq) -> list[Item] | None:
         return None
     word = " ".join(it.text for it in seq.items[:at]).strip(" :")
     lexicons = load_lexicons()
-    if column_role(word, lexicons) != "reference" and lexicons.category(word) != "normal":
+    if lexicons.column_role(word) != "reference" and lexicons.category(word) != "normal":
         return None
     return values
 

@@ -26,7 +26,7 @@ from ..params import ParseParams
 from .lexer import CMP, DATE, FLAG, NUM, QUAL, RANGE, TEXT, UNIT, Item
 from .lines import Cell, Line
 
-__all__ = ["Column", "Table", "read_tables", "SKIPPED_ROLES", "is_code", "loinc_valid", "column_role"]
+__all__ = ["Column", "Table", "read_tables", "SKIPPED_ROLES", "is_code", "loinc_valid"]
 
 # Cells in these columns are never part of the current result.
 SKIPPED_ROLES = frozenset({"previous", "date", "method", "comment", "section", "specimen"})
@@ -145,7 +145,7 @@ def _header_columns(line: Line, items: list[list[Item]], lexicons: Lexicons, par
     named = categories = 0
     for cell, cell_items in _split_header_cells(line.cells, items, lexicons):
         category = lexicons.category(cell.text)
-        role = column_role(cell.text, lexicons)
+        role = lexicons.column_role(cell.text)
         numeric = any(it.kind in (NUM, RANGE, CMP) for it in cell_items)
         if numeric and not category:
             return None  # values, not a header ("Desirable <200" is a category header with its range)
@@ -212,12 +212,11 @@ def _split_header_cells(cells: list[Cell], items: list[list[Item]], lexicons: Le
                         ) -> list[tuple[Cell, list[Item]]]:
     """Header cells that OCR or a tight layout merged ("Units Reference Range") split into the phrases they hold."""
     out = []
-    phrase_words = max((len(key.split()) for key in lexicons.column_words), default=0)
     for cell, cell_items in zip(cells, items):
         words = list(regex.finditer(r"\S+", cell.text))
         split = None
         if lexicons.column_words.get(fold(cell.text)) is None and len(words) >= 2:
-            split = _header_split(words, lexicons, phrase_words)
+            split = _header_split(words, lexicons, lexicons.phrase_words)
         if split is None:
             out.append((cell, cell_items))
             continue
@@ -227,20 +226,6 @@ def _split_header_cells(cells: list[Cell], items: list[list[Item]], lexicons: Le
         out.append((left, [it for it in cell_items if it.start < right.start]))
         out.append((right, [it for it in cell_items if it.start >= right.start]))
     return out
-
-
-def column_role(text: str, lexicons: Lexicons) -> str | None:
-    """``lexicons.column_role(text)``, in time linear in the text (:func:`_header_head`)."""
-    return lexicons.column_role(_header_head(text, lexicons))
-
-
-def _header_head(text: str, lexicons: Lexicons) -> str:
-    """The first folded words of ``text``, one more than the longest header phrase has: all that
-    ``Lexicons.column_role`` can match of it (the whole, or a phrase it starts with), given as folded text
-    (``fold`` gives the same again for every character), so that the role of a long cell is looked up without
-    joining every prefix of it (quadratic: a line of 120,000 characters took 9 s)."""
-    phrase_words = max((len(key.split()) for key in lexicons.column_words), default=0)
-    return " ".join(fold(text).split()[:phrase_words + 1])
 
 
 def _header_split(words: list, lexicons: Lexicons, phrase_words: int) -> int | None:

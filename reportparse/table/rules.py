@@ -13,7 +13,6 @@ from ..catalogue import normalize_name
 from ..grammar.flags import NORMAL, parse_flag
 from ..lexicons import load_lexicons
 from .across import is_status, legend_entry, status_key
-from .columns import column_role
 from .draft import Seq
 from .lexer import CMP, FLAG, NUM, QUAL, RANGE, TEXT, UNIT
 from .lines import Line
@@ -106,7 +105,7 @@ def _reference_legend(reader: _RowReader, line: Line, seq: Seq) -> bool:
     its entries go to the values of the same name, and never become values themselves."""
     text = " ".join(line.text.split()).strip(" :*")
     numeric = any(it.kind in (NUM, CMP, RANGE) for it in seq.items)
-    if not numeric and len(text.split()) <= 4 and column_role(text, load_lexicons()) == "reference":
+    if not numeric and len(text.split()) <= 4 and load_lexicons().column_role(text) == "reference":
         reader.legend_open, reader.legend_page = True, line.page
         reader.prev, reader.pending = None, None
         return True
@@ -141,7 +140,7 @@ def _status_word(reader: _RowReader, line: Line, seq: Seq) -> bool:
         first.kind, first.flag = FLAG, parse_flag(status_key(first.text)) or NORMAL
     elif first.kind == TEXT and reader.pending is not None and len(seq.items) > 1 and \
             seq.items[1].kind in (NUM, CMP, QUAL) and \
-            column_role(first.text.strip(" :"), load_lexicons()) == "result":
+            load_lexicons().column_role(first.text.strip(" :")) == "result":
         first.kind, first.flag = FLAG, None  # "Your value: 7.29 10^3/µL" under its name: a label, not a name
     return False
 

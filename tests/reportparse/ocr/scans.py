@@ -62,7 +62,10 @@ def save_png(image: Image.Image, path: Path, dpi: int = 200) -> Path:
 
 
 def save_tiff(images: list[Image.Image], path: Path, dpi: int = 200) -> Path:
-    images[0].save(path, save_all=True, append_images=images[1:], compression="tiff_deflate", dpi=(dpi, dpi))
+    # Copies: Pillow's PNG writer leaves its settings on the image (``encoderconfig``), and Pillow 13's libtiff
+    # writer then passes them on to its encoder (a TypeError) once another test has saved the same image as PNG.
+    frames = [image.copy() for image in images]
+    frames[0].save(path, save_all=True, append_images=frames[1:], compression="tiff_deflate", dpi=(dpi, dpi))
     return path
 
 
