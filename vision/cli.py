@@ -37,7 +37,7 @@ def _train(args: argparse.Namespace) -> int:
         val_fraction=args.val, test_fraction=args.test, weights=args.weights, train_layers=args.train_layers,
         backbone_lr_scale=args.backbone_lr_scale,
         num_workers=args.workers, amp=not args.no_amp, max_batches=args.max_batches, tta=not args.no_tta,
-        device=args.device, augment_on=args.augment_on, time_budget=args.time_budget, ema=args.ema,
+        device=args.device, augment_on=args.augment_on, time_budget=args.time_budget, ema=args.ema, mix=args.mix,
         model_kwargs=dict(args.model_kwargs or {}))
     dataset = _load(args.data, args.verify, not args.quiet)
     metrics = train(config, dataset, args.out, resume=args.resume, progress=not args.quiet)
@@ -201,6 +201,10 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--degrade", type=float, default=0.0, metavar="P",
                    help="share of training images shrunk to a random lower resolution (down to a quarter) and back, "
                         "and JPEG re-encoded: robustness to other cameras and archive exports (e.g. 0.3)")
+    t.add_argument("--mix", type=float, default=0.0, metavar="ALPHA",
+                   help="MixUp / CutMix: each training batch blended with, or given a box of, a shuffled copy of "
+                        "itself, the share drawn from Beta(ALPHA, ALPHA); a regulariser for small datasets a "
+                        "pretrained network overfits (e.g. 0.3; default 0: off)")
     t.add_argument("--patience", type=int, default=10)
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--split-seed", type=int, default=0)

@@ -50,6 +50,7 @@ CODES = {
     "V057": "the network does not accept the run's input size",
     "V058": "split.csv unreadable or without its columns",
     "V059": "no image to predict or evaluate (none found, or none readable)",
+    "V060": "a MixUp / CutMix alpha that is not a positive number",
 }
 
 

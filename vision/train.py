@@ -31,6 +31,7 @@ from .checkpoint import load_pickled_state, save_model, write_split
 from .data import CachedImages, Preprocess, eval_crop, eval_transform, train_transform
 from .ema import WeightAverage, check_decay
 from .errors import VisionError
+from .mix import BatchMixer
 from .inference import predict_batches
 from .metrics import classification_report
 from .models import create_model, get_model_config
@@ -69,6 +70,7 @@ class TrainConfig:
     augment_on: str = "auto"  # loader (CPU workers) | device (batches on the GPU) | auto: device on CUDA
     time_budget: float | None = None  # minutes of training; the schedule follows time or epochs, whichever is ahead
     ema: float | None = None  # decay of an exponential moving average of the weights (validated and saved)
+    mix: float = 0.0  # alpha of MixUp / CutMix (vision.mix), one or the other each batch; 0: off
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -183,6 +185,8 @@ def train(config: TrainConfig, dataset, run_dir: str | Path, *, resume: bool = F
         raise VisionError(f"the time budget is in minutes and must be positive, not {config.time_budget}", code="V032")
     if config.ema is not None:  # checked before minutes of image decoding
         check_decay(config.ema)
+    if not (isinstance(config.mix, (int, float)) and config.mix >= 0):
+        raise VisionError(f"--mix is the alpha of MixUp / CutMix, 0 (off) or positive, not {config.mix}", code="V060")
     if config.augment_on not in ("auto", "loader", "device"):
         raise VisionError(f"augment_on must be auto, loader or device, not {config.augment_on!r}", code="V033")
     rank, world, local_rank = _dist()
@@ -267,6 +271,7 @@ def train(config: TrainConfig, dataset, run_dir: str | Path, *, resume: bool = F
     weight = torch.as_tensor(class_weights, dtype=torch.float32, device=device) if config.balance == "loss" else None
     criterion = nn.CrossEntropyLoss(weight=weight, label_smoothing=config.label_smoothing)
     plain = nn.CrossEntropyLoss()
+    mixer = BatchMixer(config.mix, seed=config.seed + rank) if config.mix else None
     amp_dtype = None
     if config.amp and device.type == "cuda":
         amp_dtype = torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
@@ -325,14 +330,21 @@ def train(config: TrainConfig, dataset, run_dir: str | Path, *, resume: bool = F
                 group["lr"] = lr * group.get("lr_scale", 1.0)
             x = x.to(device, non_blocking=True).contiguous(memory_format=torch.channels_last)
             y = y.to(device, non_blocking=True)
+            mixed = mixer(x, y) if mixer is not None else None
+            if mixed is not None:
+                x = mixed.images
+
+            def loss_of(logits: torch.Tensor) -> torch.Tensor:
+                return mixed.loss(criterion, logits.float()) if mixed is not None else criterion(logits.float(), y)
+
             with torch.autocast(device.type, dtype=amp_dtype, enabled=amp_dtype is not None):
                 out = model(x)
                 if isinstance(out, tuple):  # InceptionV3 auxiliary head
                     logits = out[0]
-                    loss = criterion(out[0].float(), y) + config.aux_weight * criterion(out[1].float(), y)
+                    loss = loss_of(out[0]) + config.aux_weight * loss_of(out[1])
                 else:
                     logits = out
-                    loss = criterion(out.float(), y)
+                    loss = loss_of(out)
             optimizer.zero_grad(set_to_none=True)
             scaler.scale(loss).backward()
             scaler.step(optimizer)
