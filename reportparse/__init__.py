@@ -18,7 +18,9 @@ from .records import LabRow, LabValue, ParseWarning, Patient, ReferenceRange, Re
 # spaCy and the catalogue load on first use: ``reportparse.errors`` is the base of every package's
 # coded errors and must stay cheap to import.
 _LAZY = {"parse_file": ".api", "parse_text": ".api", "load_pipeline": ".api", "extract_text": ".api",
-         "Analyte": ".catalogue", "Catalogue": ".catalogue", "load_catalogue": ".catalogue"}
+         "Analyte": ".catalogue", "Catalogue": ".catalogue", "load_catalogue": ".catalogue",
+         "to_fhir": ".export", "to_frame": ".export", "omop_rows": ".export", "LinkageOptions": ".linkage",
+         "load_key": ".linkage"}
 
 
 def __getattr__(name: str):
@@ -33,5 +35,6 @@ __all__ = [
     "Report", "LabValue", "LabRow", "ParseParams", "NerOptions", "OcrOptions", "PdfOptions", "ReferenceRange", "Patient", "ParseWarning",
     "DermalabError", "ReportParseError", "Errors", "Warnings",
     "Catalogue", "Analyte", "load_catalogue",
+    "to_fhir", "to_frame", "omop_rows", "LinkageOptions", "load_key",
 ]
 __version__ = "0.1.0"

@@ -14,6 +14,7 @@ from .language import detect_language
 from .layout import load_document
 from .layout.pdf_options import PdfOptions
 from .limits import LIMITS
+from .linkage import LinkageOptions, pseudonym
 from .ner.options import NerOptions
 from .ocr.options import OcrOptions
 from .ocr.review import review_values
@@ -21,11 +22,12 @@ from .ocr.words import WordSpans, word_spans
 from .params import ParseParams
 from .pipeline import factories  # noqa: F401  (registers the factories)
 from .pipeline.extensions import register_extensions
+from .pipeline.demographics import PATIENT_ID
 from .pipeline.guard import guard_tokenizer
 from .records import ParseWarning, Patient, Report
 
 __all__ = ["load_pipeline", "parse_text", "parse_file", "extract_text", "PIPE_NAMES", "NerOptions", "OcrOptions",
-           "PdfOptions"]
+           "PdfOptions", "LinkageOptions"]
 
 PIPE_NAMES = ("reportparse_layout", "reportparse_tables", "reportparse_rows", "reportparse_ner",
               "reportparse_ner_rows", "reportparse_demographics", "reportparse_normalizer")
@@ -87,13 +89,14 @@ def parse_text(
     pages: int | None = None,
     nlp: Language | None = None,
     ner: NerOptions | None = None,
+    link: LinkageOptions | None = None,
 ) -> Report:
     """Parse a report given as text (OCR output, markdown, or ``extract_text`` of a PDF); ``ner`` as in
-    :func:`load_pipeline`.
+    :func:`load_pipeline`; ``link`` (:class:`LinkageOptions`) gives the patient a keyed pseudonym.
 
     Pages may be separated by form feeds (``\\f``).  Spans in the result index into ``text``.
     """
-    return _parse(text, lang=lang, source=source, pages=pages, nlp=nlp, ner=ner)
+    return _parse(text, lang=lang, source=source, pages=pages, nlp=nlp, ner=ner, link=link)
 
 
 def _check_length(text: str, source: str | None, nlp: Language | None) -> None:
@@ -105,7 +108,7 @@ def _check_length(text: str, source: str | None, nlp: Language | None) -> None:
 
 
 def _parse(text: str, *, lang: str, source: str | None, pages: int | None, nlp: Language | None,
-           ner: NerOptions | None, ocr_words: WordSpans | None = None) -> Report:
+           ner: NerOptions | None, ocr_words: WordSpans | None = None, link: LinkageOptions | None = None) -> Report:
     _check_length(text, source, nlp)
     language, warnings = _resolve_language(text, lang) if nlp is None else (nlp.lang, [])
     pipeline = nlp or _cached_pipeline(language, ner)
@@ -118,11 +121,23 @@ def _parse(text: str, *, lang: str, source: str | None, pages: int | None, nlp: 
         source=source,
         language=language,
         pages=pages if pages is not None else text.count("\f") + 1,
-        patient=doc._.patient or Patient(),
+        patient=_linked_patient(doc, link),
         collected=doc._.collected,
         values=doc._.lab_values or (),
         warnings=tuple(warnings),
     )
+
+
+def _linked_patient(doc, link: LinkageOptions | None) -> Patient:
+    """The patient, with the keyed pseudonym of the identifier the pipeline read when linkage is on; the identifier
+    is dropped from the Doc either way (a caller's Doc must not keep it)."""
+    patient = doc._.patient or Patient()
+    identifier = doc._.get(PATIENT_ID) if doc.has_extension(PATIENT_ID) else None
+    if doc.has_extension(PATIENT_ID):
+        doc._.set(PATIENT_ID, None)
+    if link is None or identifier is None:
+        return patient
+    return replace(patient, pseudonym=pseudonym(identifier, link))
 
 
 def extract_text(path: str | Path, *, lang: str = "auto", ocr: OcrOptions | None = None,
@@ -135,14 +150,16 @@ def extract_text(path: str | Path, *, lang: str = "auto", ocr: OcrOptions | None
 
 
 def parse_file(path: str | Path, *, lang: str = "auto", nlp: Language | None = None,
-               ner: NerOptions | None = None, ocr: OcrOptions | None = None, pdf: PdfOptions | None = None) -> Report:
+               ner: NerOptions | None = None, ocr: OcrOptions | None = None, pdf: PdfOptions | None = None,
+               link: LinkageOptions | None = None) -> Report:
     """Parse a PDF, text or markdown report or letter, or a scan or photo (PNG, JPEG, TIFF); raises
     :class:`ReportParseError` on unusable input.  ``ocr`` says how scans are read (:class:`OcrOptions`; the default
     reads images and PDF pages without a text layer with Tesseract, in the packs of ``lang``), ``pdf`` how PDF text
-    layers are (:class:`PdfOptions`: the engine, "auto" by default, and the limits a PDF must keep to)."""
+    layers are (:class:`PdfOptions`: the engine, "auto" by default, and the limits a PDF must keep to).  ``link``
+    (:class:`LinkageOptions`) gives the patient a keyed pseudonym (``Patient.pseudonym``)."""
     options = (ocr or OcrOptions()).for_language(lang)
     document = load_document(path, ocr=options, pdf=pdf)
     report = _parse(document.text, lang=lang, source=str(path), pages=document.pages, nlp=nlp, ner=ner,
-                    ocr_words=word_spans(document))
+                    ocr_words=word_spans(document), link=link)
     warnings = (*document.warnings, *report.warnings, *review_values(report.values, options.min_confidence))
     return replace(report, warnings=tuple(warnings)) if warnings != report.warnings else report

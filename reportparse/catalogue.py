@@ -6,17 +6,21 @@ printed names vary — case, accents, punctuation, word order ("Bilirubin, Total
 specimen prefixes ("P-", "S-", "Sg-"), method or abbreviation in parentheses — and
 resolves the ambiguous names of a differential (% or absolute) and of urinalysis rows by
 unit and by section.
+
+An analyte may have several LOINC codes, one per LOINC property (glucose: 2345-7 in mg/dL,
+14749-6 in mmol/L); :meth:`Analyte.code_for` picks the one the printed unit calls for
+(``loinc_by_property.tsv``), and none when the unit contradicts every code.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 import regex
 
-from .grammar.units import UNITS
+from .grammar.units import UNITS, loinc_properties
 from .lexicons import fold_accents as _fold
 
 __all__ = ["Analyte", "Catalogue", "normalize_name", "load_catalogue"]
@@ -31,6 +35,23 @@ class Analyte:
     unit: str | None  # default unit, UCUM
     group: str | None
     names: dict[str, tuple[str, ...]]  # language -> printed names
+    property: str | None = None  # LOINC property of ``loinc`` (MCnc, SCnc, NFr...)
+    codes: dict[str, str] = field(default_factory=dict)  # LOINC property -> code, the default first
+
+    def code_for(self, ucum: str | None, *, qualitative: bool = False) -> str | None:
+        """The LOINC code whose property fits the printed unit; None rather than a code it contradicts.
+
+        Without a telling unit, a qualitative result takes the presence (PrThr) code when there is one, and
+        otherwise the default code is kept only when the analyte has no other."""
+        if not self.codes:
+            return None
+        wanted = loinc_properties(ucum) if ucum else None
+        if wanted is None:
+            if qualitative and "PrThr" in self.codes:
+                return self.codes["PrThr"]
+            return self.loinc if len(self.codes) == 1 else None
+        fitting = [code for prop, code in self.codes.items() if prop in wanted]
+        return fitting[0] if len(fitting) == 1 else None
 
 
 _SPECIMEN_PREFIX = regex.compile(r"^(?:s|p|sg|b|u|cu|du|pl|se|ws|wb|sa)\s*-\s*(?=\p{L})", regex.IGNORECASE)
@@ -58,6 +79,7 @@ class Catalogue:
 
     def __init__(self, analytes: list[Analyte], groups: dict[str, dict[str, tuple[str, ...]]]) -> None:
         self.analytes = {a.id: a for a in analytes}
+        self._property_of = {code: prop for a in analytes for prop, code in a.codes.items()}
         self._groups: dict[str, list[str]] = {}
         for analyte in analytes:
             if analyte.group:
@@ -145,6 +167,10 @@ class Catalogue:
     def is_known(self, name: str) -> bool:
         return bool(self._candidates(name))
 
+    def code_property(self, code: str) -> str | None:
+        """LOINC property of a catalogue code ('MCnc'...), None for a code the catalogue does not hold."""
+        return self._property_of.get(code)
+
 
 def _read_tsv(filename: str) -> list[list[str]]:
     text = resources.files("reportparse").joinpath("data", "catalogue", filename).read_text(encoding="utf-8")
@@ -156,6 +182,15 @@ def _read_tsv(filename: str) -> list[list[str]]:
     return rows
 
 
+def _codes_by_property() -> dict[str, dict[str, str]]:
+    """analyte id -> {LOINC property: code} from loinc_by_property.tsv (codes besides the default one)."""
+    table: dict[str, dict[str, str]] = {}
+    for row in _read_tsv("loinc_by_property.tsv"):
+        analyte_id, prop, code = (c.strip() for c in row[:3])
+        table.setdefault(analyte_id, {})[prop] = code
+    return table
+
+
 @lru_cache(maxsize=1)
 def load_catalogue(languages: tuple[str, ...] = ("en", "it")) -> Catalogue:
     """The bundled catalogue (cached)."""
@@ -165,13 +200,18 @@ def load_catalogue(languages: tuple[str, ...] = ("en", "it")) -> Catalogue:
         for row in _read_tsv(f"names_{lang}.tsv"):
             analyte_id, printed = row[0], row[1]
             names.setdefault(analyte_id, {})[lang] = tuple(n.strip() for n in printed.split("|") if n.strip())
+    others = _codes_by_property()
     analytes = []
     ids = set()
     for row in core:
-        row = row + [""] * (6 - len(row))
-        analyte_id, loinc, category, specimen, unit, group = (c.strip() for c in row[:6])
+        row = row + [""] * (7 - len(row))
+        analyte_id, loinc, category, specimen, unit, group, prop = (c.strip() for c in row[:7])
         ids.add(analyte_id)
-        analytes.append(Analyte(analyte_id, None if loinc in ("", "-") else loinc, category, specimen,
-                                unit or None, group or None, names.get(analyte_id, {})))
+        code = None if loinc in ("", "-") else loinc
+        prop = None if prop in ("", "-") else prop
+        codes = {prop or "?": code} if code else {}
+        codes.update(others.get(analyte_id, {}))
+        analytes.append(Analyte(analyte_id, code, category, specimen, unit or None, group or None,
+                                names.get(analyte_id, {}), prop, codes))
     groups = {key: value for key, value in names.items() if key not in ids}
     return Catalogue(analytes, groups)

@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from .cli_options import add_parse_options, ocr_options, pdf_options
+from .cli_options import add_export_options, add_parse_options, link_options, ocr_options, pdf_options
 from .errors import Errors, ReportParseError
 
 __all__ = ["main"]
@@ -27,6 +27,23 @@ examples:
   reportparse parse letters/ --mode prose           clinical letters, read by the recogniser
   reportparse parse reports/ --ner off              rules only
   reportparse parse photo.jpg scan.tif --lang it    scans and photos, read by Tesseract (OCR)
+  reportparse parse reports/ -o out/bundles.fhir.ndjson --link-key-file link.key
+                                                    FHIR R4 Bundles, patients as keyed pseudonyms
+  reportparse parse reports/ -o out/measurement.omop.csv
+                                                    OMOP MEASUREMENT-shaped rows
+
+output formats (from the suffix, or --format):
+  jsonl    one report a line, as Report.to_dict() (.jsonl, .json, .ndjson)
+  csv      one value a row with its report's fields (.csv)
+  parquet  the same rows as Parquet (.parquet)
+  fhir     one FHIR R4 Bundle a line (NDJSON, the bulk-data convention; .fhir.ndjson): a
+           DiagnosticReport (LOINC 11502-2) and one Observation per value, LOINC and UCUM
+           coded; --fhir-transaction for transaction Bundles
+  omop     OMOP CDM MEASUREMENT-shaped rows with source values and codes to map with your
+           vocabulary (.omop.csv, or .omop.parquet)
+No format writes a name or a printed id. With --link-key-file, each report's patient gets a
+keyed pseudonym (HMAC-SHA256, in patient.pseudonym, the FHIR subject and OMOP
+person_source_value), so reports join to other data without storing the identifier.
 
 A folder is walked for .pdf, .txt, .md, .png, .jpg and .tif files. Images and PDF pages
 without a text layer are read by OCR (--ocr auto); values read by OCR carry their
@@ -46,6 +63,7 @@ def _parse_command(args: argparse.Namespace) -> int:
         ner = _ner_options(args)
         ocr = ocr_options(args)
         pdf = pdf_options(args)
+        link = link_options(args)
     except ReportParseError as exc:
         print(f"reportparse: {exc}", file=sys.stderr)
         return 2
@@ -61,7 +79,8 @@ def _parse_command(args: argparse.Namespace) -> int:
             fmt = args.format or (format_of(path) if path else "jsonl")
             if path is None and fmt == "parquet":
                 raise ReportParseError(Errors.E011, fmt="parquet to standard output (use -o FILE.parquet)")
-            writers.append(ReportWriter(path, format_of(path, fmt) if path else fmt, stream=sys.stdout))
+            writers.append(ReportWriter(path, format_of(path, fmt) if path else fmt, stream=sys.stdout,
+                                        transaction=args.fhir_transaction))
     except ReportParseError as exc:
         print(f"reportparse: {exc}", file=sys.stderr)
         return 2
@@ -69,7 +88,7 @@ def _parse_command(args: argparse.Namespace) -> int:
     parsed = 0
     warnings: Counter[str] = Counter()
     show_bar = not args.quiet and len(paths) > 1
-    outcomes = parse_many(paths, lang=args.lang, jobs=args.jobs, ner=ner, ocr=ocr, pdf=pdf)
+    outcomes = parse_many(paths, lang=args.lang, jobs=args.jobs, ner=ner, ocr=ocr, pdf=pdf, link=link)
     for outcome in tqdm(outcomes, total=len(paths), unit="report", disable=not show_bar, file=sys.stderr):
         if outcome.report is None:
             failures.append(outcome)
@@ -162,6 +181,24 @@ def _catalogue_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _convert_command(args: argparse.Namespace) -> int:
+    from .grammar.convert import conversion_table_markdown, convert
+
+    if args.table:
+        print(conversion_table_markdown())
+        return 0
+    if args.value is None or args.source is None or args.target is None:
+        print("reportparse convert: give VALUE FROM TO (UCUM units), or --table", file=sys.stderr)
+        return 2
+    try:
+        result = convert(args.value, args.source, args.target, args.analyte)
+    except ReportParseError as exc:
+        print(f"reportparse: {exc}", file=sys.stderr)
+        return 2
+    print(f"{result:.6g} {args.target}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="reportparse", description=_DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -171,10 +208,12 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog=_PARSE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR", help="report files, or folders to walk")
     p.add_argument("-o", "--output", action="append", metavar="OUT",
-                   help="output file; repeat for several (format from the suffix: .jsonl, .csv, .parquet). "
-                        "Default: JSONL on standard output")
-    p.add_argument("--format", choices=["jsonl", "csv", "parquet"],
-                   help="output format when it cannot be told from the suffix")
+                   help="output file; repeat for several (format from the suffix: .jsonl, .csv, .parquet, "
+                        ".fhir.ndjson, .omop.csv, .omop.parquet). Default: JSONL on standard output")
+    p.add_argument("--format", choices=["jsonl", "csv", "parquet", "fhir", "omop"],
+                   help="output format when it cannot be told from the suffix (see 'output formats' below); "
+                        "applies to every -o")
+    add_export_options(p)
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes for large batches (default 1)")
     p.add_argument("--summary", action="store_true", help="print one line per report (values found, warnings)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or final summary")
@@ -221,6 +260,20 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("catalogue", help="list the analyte catalogue (ids, LOINC, units, names)")
     c.add_argument("--lang", choices=["it", "en"], help="names in one language only")
     c.set_defaults(func=_catalogue_command)
+
+    v = sub.add_parser("convert", help="convert a value between UCUM units of one analyte, or list the conversions",
+                       description="Convert a lab value between units: unit to unit (10*3/uL to 10*9/L, g/dL to "
+                                   "g/L, U/L to ukat/L), mass to moles through the analyte's molar mass "
+                                   "(--analyte glucose: mg/dL to mmol/L), and HbA1c %% to mmol/mol.",
+                       epilog="examples:\n  reportparse convert 100 mg/dL mmol/L --analyte glucose\n"
+                              "  reportparse convert 6.5 % mmol/mol --analyte hba1c\n  reportparse convert --table",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    v.add_argument("value", nargs="?", type=float, help="the number")
+    v.add_argument("source", nargs="?", metavar="FROM", help="its UCUM unit")
+    v.add_argument("target", nargs="?", metavar="TO", help="the UCUM unit wanted")
+    v.add_argument("--analyte", metavar="ID", help="catalogue id, needed between mass and moles (glucose, ...)")
+    v.add_argument("--table", action="store_true", help="print the supported conversions as a markdown table")
+    v.set_defaults(func=_convert_command)
 
     from .batch.cli import add_batch_parser  # large resumable batches: arguments and command live there
 

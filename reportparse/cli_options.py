@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import argparse
 
-__all__ = ["add_parse_options", "ocr_options", "pdf_options"]
+__all__ = ["add_parse_options", "ocr_options", "pdf_options", "link_options", "add_export_options"]
 
 
 def add_parse_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
-    """--lang, --mode, --ner, --ner-model, --ocr, --ocr-dpi, --ocr-timeout, --pdf-engine."""
+    """--lang, --mode, --ner, --ner-model, --ocr, --ocr-dpi, --ocr-timeout, --pdf-engine, --link-key-file."""
     parser.add_argument("--lang", choices=["auto", "it", "en"], default="auto",
                         help="report language (default: detected per file)")
     parser.add_argument("--mode", choices=["auto", "table", "prose"], default="auto",
@@ -33,6 +33,19 @@ def add_parse_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup)
                         help="what reads PDF text layers: auto (default: pdfium, and pdfminer for pages pdfium "
                              "finds empty), pdfminer (pure Python, the reference) or pdfium (fast); the values are "
                              "the same")
+    parser.add_argument("--link-key-file", metavar="FILE",
+                        help="pseudonymous linkage: give each report's patient a keyed pseudonym (patient.pseudonym: "
+                             "HMAC-SHA256 of the strongest identifier printed, codice fiscale > NHS number > MRN / "
+                             "patient id > name with birth date) with the secret in FILE (at least 16 bytes; keep it "
+                             "private and the same wherever reports must join). The identifier itself is never "
+                             "written")
+
+
+def add_export_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    """--fhir-transaction."""
+    parser.add_argument("--fhir-transaction", action="store_true",
+                        help="with --format fhir: write transaction Bundles (each entry a POST a FHIR server can "
+                             "load) instead of collection Bundles")
 
 
 def ocr_options(args: argparse.Namespace):
@@ -45,3 +58,10 @@ def pdf_options(args: argparse.Namespace):
     from .layout.pdf_options import PdfOptions
 
     return PdfOptions(engine=args.pdf_engine)
+
+
+def link_options(args: argparse.Namespace):
+    """LinkageOptions from --link-key-file, or None (linkage off); E066 / E067 for a bad key file."""
+    from .linkage import load_key
+
+    return load_key(args.link_key_file) if getattr(args, "link_key_file", None) else None

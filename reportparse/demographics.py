@@ -1,18 +1,22 @@
 """The few patient facts a report may carry into the output: sex, age, collection date.
 
-Names, ids, addresses and birth dates are read only to compute an age, never returned.
+Names, ids, addresses and birth dates are read only to compute an age and, for pseudonymous linkage, to find the
+strongest patient identifier printed (:func:`read_identifier`); that identifier stays in memory, is turned into a
+keyed pseudonym by the API (``reportparse.linkage``) and dropped: it is never returned in a record.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
+from .layout.furniture import nhs_number_valid
+from .linkage import IDENTIFIER_RANK, PatientIdentifier, normalise_name
 from .table.lines import Line
 
-__all__ = ["Demographics", "read_demographics", "parse_date"]
+__all__ = ["Demographics", "read_demographics", "read_identifier", "parse_date"]
 
 _SEX_WORDS = {
     "m": "M", "male": "M", "maschio": "M", "maschile": "M", "uomo": "M", "man": "M",
@@ -61,6 +65,7 @@ class Demographics:
     sex: str | None
     age: float | None
     collected: dt.date | None
+    identifier: PatientIdentifier | None = field(default=None, repr=False)
 
 
 def parse_date(text: str, *, day_first: bool = True) -> dt.date | None:
@@ -156,4 +161,65 @@ def read_demographics(lines: list[Line], lang: str) -> Demographics:
     if age is None and birth and collected and birth < collected:
         years = collected.year - birth.year - ((collected.month, collected.day) < (birth.month, birth.day))
         age = float(years)
-    return Demographics(sex or title_sex, age, collected)
+    return Demographics(sex or title_sex, age, collected, read_identifier(head, birth))
+
+
+# --- the patient identifier, for keyed pseudonyms -------------------------------------------------------------
+
+_CF = regex.compile(r"(?<![\p{L}\d])(?P<v>[A-Z]{6}\d{2}[A-EHLMPRST]\d{2}[A-Z]\d{3}[A-Z])(?![\p{L}\d])",
+                    regex.IGNORECASE)
+_CF_ODD = dict(zip("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                   [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8,
+                    12, 14, 16, 10, 22, 25, 24, 23]))
+_NHS = regex.compile(r"\bnhs\b(?:\s*(?:no|number|num)\b)?\.?\s*[:.]?\s*(?P<v>\d{3}[ -]?\d{3}[ -]?\d{4})(?![\d.,])",
+                     regex.IGNORECASE)
+_MRN = regex.compile(
+    r"\b(?:mrn|hospital\s+(?:no|number)|patient\s+id|medical\s+record\s+(?:no|number)|unit\s+(?:no|number)|"
+    r"n\.?\s*cartella|id\s+paziente|codice\s+paziente)\b\.?\s*[:.]?\s*"
+    r"(?P<v>(?=[A-Z0-9/.\-]*\d)[A-Z0-9][A-Z0-9/.\-]{3,})", regex.IGNORECASE)
+_NAME = regex.compile(
+    r"\b(?:patient\s+name|nome\s+paziente|cognome\s+e\s+nome|nome\s+e\s+cognome|nominativo|assistito|"
+    r"paziente|patient|name)\s*:\s*(?P<v>\p{L}[\p{L}'’\-]*(?:,?\s\p{L}[\p{L}'’\-]*){1,4})(?=\s{2,}|\s*$)",
+    regex.IGNORECASE)
+_MARKUP = str.maketrans({"*": " ", "|": " ", "_": " "})  # markdown emphasis and table pipes, same offsets
+
+
+def _cf_valid(code: str) -> bool:
+    even = {**{str(d): d for d in range(10)}, **{chr(65 + i): i for i in range(26)}}
+    total = sum((_CF_ODD if i % 2 == 0 else even)[c] for i, c in enumerate(code[:15]))
+    return chr(65 + total % 26) == code[15]
+
+
+def read_identifier(lines: list[Line], birth: dt.date | None = None) -> PatientIdentifier | None:
+    """The strongest patient identifier printed in ``lines`` (IDENTIFIER_RANK): a codice fiscale with a valid check
+    character, an NHS number after its label with a valid check digit, a hospital number / MRN / patient id after
+    its label, or else a labelled name with the birth date.  Normalised so that layouts agree: upper case without
+    spaces (codice fiscale, MRN), digits only (NHS number), ``normalise_name(name) + "|" + ISO birth date``."""
+    found: dict[str, str] = {}
+    for line in lines:
+        text = line.text.translate(_MARKUP)
+        if "codice_fiscale" not in found:
+            for m in _CF.finditer(text):
+                code = m["v"].upper()
+                if _cf_valid(code):
+                    found["codice_fiscale"] = code
+                    break
+        if "nhs_number" not in found:
+            m = _NHS.search(text)
+            if m and nhs_number_valid(m["v"]):
+                found["nhs_number"] = "".join(ch for ch in m["v"] if ch.isdigit())
+        if "mrn" not in found:
+            m = _MRN.search(text)
+            if m:
+                found["mrn"] = m["v"].upper().rstrip(".")
+        if "name" not in found:
+            m = _NAME.search(text)
+            name = normalise_name(m["v"]) if m else ""
+            if name.count(" ") >= 1:
+                found["name"] = name
+    if "name" in found and birth is not None:
+        found["name_birth"] = f"{found['name']}|{birth.isoformat()}"
+    for kind in IDENTIFIER_RANK:
+        if kind in found:
+            return PatientIdentifier(kind, found[kind])
+    return None

@@ -41,7 +41,7 @@ class Errors:
             "convert other formats (DOCX, images) first.")
     E009 = "Unknown language {lang!r}: use 'auto', 'it' or 'en'."
     E010 = "{path} could not be read: {detail}."
-    E011 = "Unsupported output format {fmt!r}: use 'jsonl', 'csv' or 'parquet'."
+    E011 = "Cannot write {fmt}."
     E012 = "Gold folder {path} holds no *.json gold files."
     E013 = "Could not read predictions {path}: {detail}."
     E030 = ("Training with --backend transformers needs --base-model DIR: a local Hugging Face model directory "
@@ -139,6 +139,28 @@ class Errors:
             "pdfminer interprets each in Python (430,000 took it 18 s). Re-export the report; if the page is "
             "genuine, read it with --pdf-engine pdfium, or raise the limit with "
             "PdfOptions(max_page_operators=..., max_operators=...).")
+    # exports (FHIR, OMOP, DataFrames) and pseudonymous linkage: E066-E069
+    E066 = ("The linkage key {where} is {problem}: a keyed pseudonym is only as safe as its key. Use at least "
+            "{minimum} bytes of secret, e.g. `python -c \"import secrets; print(secrets.token_hex(32))\" > link.key`, "
+            "and keep the same file for every batch whose reports must join.")
+    E067 = "The linkage key file {path} cannot be read ({detail}). Check the path and its permissions."
+    E068 = ("Unsupported export format {fmt!r}: use one of {choices}. FHIR bundles are written as NDJSON "
+            "(.fhir.ndjson), OMOP measurement rows as CSV or Parquet (.omop.csv, .omop.parquet).")
+    E069 = ("Cannot export {what}: {detail}. A report read back from JSON must have the fields `Report.to_dict()` "
+            "writes.")
+    # units, conversions and the analyte catalogue: E070-E074
+    E070 = ("Unknown unit {unit!r}: it is not a UCUM unit the converter knows. Pass the UCUM form "
+            "(UNITS.ucum(printed) gives it, e.g. 'mg/dL', 'umol/L', '10*3/uL'), or add the atom to "
+            "reportparse/data/catalogue/ucum_pint.tsv.")
+    E071 = ("Cannot convert {source} to {target}{detail}: they measure different things ({source_dim} against "
+            "{target_dim}). Convert only between units of one kind (mass, amount of substance, count...), or "
+            "between mass and moles of one analyte.")
+    E072 = ("Converting {source} to {target} goes between mass and moles (or equivalents), which needs the "
+            "analyte's molar mass: {why}. Pass analyte='glucose' (an id of reportparse/data/catalogue/"
+            "molar_masses.tsv) or add the analyte's row there.")
+    E073 = ("{analyte!r} and {to_analyte!r} are different analytes, and neither is measured as the other "
+            "(measured_as in molar_masses.tsv): a value of one cannot be converted into the other.")
+    E074 = ("{value!r} {source} cannot be converted to {target} for {analyte!r}: {why}.")
 
 
 class Warnings:

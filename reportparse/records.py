@@ -147,10 +147,14 @@ class LabValue:
 
 @dataclass(frozen=True, slots=True)
 class Patient:
-    """The only patient facts that leave the parser: never names, ids, addresses or birth dates."""
+    """The only patient facts that leave the parser: never names, ids, addresses or birth dates.
+
+    ``pseudonym``: with linkage on (``reportparse.linkage``), the keyed HMAC-SHA256 (hex) of the strongest patient
+    identifier the report prints; without the key it cannot be turned back into the identifier."""
 
     sex: Literal["M", "F"] | None = None
     age: float | None = None
+    pseudonym: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +193,7 @@ class Report:
             "source": self.source,
             "language": self.language,
             "pages": self.pages,
-            "patient": {"sex": self.patient.sex, "age": self.patient.age},
+            "patient": {"sex": self.patient.sex, "age": self.patient.age, "pseudonym": self.patient.pseudonym},
             "collected": self.collected.isoformat() if self.collected else None,
             "warnings": [w.to_dict() for w in self.warnings],
             "values": [v.to_dict() for v in self.values],
@@ -203,7 +207,7 @@ class Report:
             source=data.get("source"),
             language=data["language"],
             pages=data.get("pages", 1),
-            patient=Patient(patient.get("sex"), patient.get("age")),
+            patient=Patient(patient.get("sex"), patient.get("age"), patient.get("pseudonym")),
             collected=dt.date.fromisoformat(collected) if collected else None,
             values=tuple(LabValue.from_dict(v) for v in data.get("values", [])),
             warnings=tuple(ParseWarning(w["code"], w["message"]) for w in data.get("warnings", [])),

@@ -108,13 +108,12 @@ class LabFeaturizer(TransformerMixin, BaseEstimator):
                 continue
             low, high = v.ref_low, v.ref_high
             if v.value is not None and target and v.ucum and v.ucum != target:
-                try:
-                    factor = convert(1.0, v.ucum, target, analyte)
+                try:  # each number converted itself: HbA1c % -> mmol/mol is affine, not a factor
+                    number = convert(number, v.ucum, target, analyte)
+                    low = None if low is None else convert(low, v.ucum, target, analyte)
+                    high = None if high is None else convert(high, v.ucum, target, analyte)
                 except ConversionError:
                     continue
-                number = number * factor
-                low = None if low is None else low * factor
-                high = None if high is None else high * factor
             relative = math.nan
             if v.value is not None and low is not None and high is not None and high > low:
                 relative = (number - low) / (high - low)

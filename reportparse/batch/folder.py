@@ -7,8 +7,11 @@ from pathlib import Path
 
 __all__ = ["BatchFolder", "OUTPUT_NAMES"]
 
-# The final output, by format: JSONL keeps one report a line (as `reportparse parse`), CSV and Parquet one value a row.
-OUTPUT_NAMES = {"jsonl": "reports.jsonl", "csv": "values.csv", "parquet": "values.parquet"}
+# The final output, by format: JSONL keeps one report a line (as `reportparse parse`), CSV and Parquet one value a row,
+# FHIR one Bundle a report (NDJSON), OMOP one measurement a row.
+OUTPUT_NAMES = {"jsonl": "reports.jsonl", "csv": "values.csv", "parquet": "values.parquet",
+                "fhir": "bundles.fhir.ndjson", "fhir-transaction": "bundles.transaction.fhir.ndjson",
+                "omop": "measurement.omop.csv"}
 
 
 @dataclass(frozen=True)

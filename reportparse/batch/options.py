@@ -15,12 +15,15 @@ from typing import Literal
 
 from ..errors import Errors, ReportParseError
 from ..layout.pdf_options import PdfOptions
+from ..linkage import LinkageOptions
 from ..ner.options import NerOptions
 from ..ocr.options import OcrOptions
 
 __all__ = ["ParseOptions", "BatchLimits", "BatchConfig", "OUTPUT_FORMATS", "ENGINES", "DEFAULT_LIMITS"]
 
-OUTPUT_FORMATS = ("jsonl", "csv", "parquet")
+# fhir-transaction: FHIR transaction Bundles (`--format fhir --fhir-transaction`), an output of its own so that
+# switching it rewrites the output as a new --format does.
+OUTPUT_FORMATS = ("jsonl", "csv", "parquet", "fhir", "fhir-transaction", "omop")
 ENGINES = ("local", "dask")
 
 # Per-file limits.  A generated one-to-three page PDF takes 0.1-0.4 s; a worker with the pipeline loaded holds about
@@ -41,13 +44,16 @@ DEFAULT_LIMITS = {
 class ParseOptions:
     """How every report of a batch is parsed (as ``parse_file``'s arguments).  ``plugins``: modules each worker
     imports before its first file, e.g. one that registers a loader (``reportparse.layout.register_loader``) for
-    a kind of file reportparse does not read by itself; the batch imports them too, to find those files."""
+    a kind of file reportparse does not read by itself; the batch imports them too, to find those files.  ``link``:
+    pseudonymous linkage with this key (``reportparse.linkage``); the manifest stores only its ``key_id``, so a
+    resume with another key (or none) is refused like any other change of options."""
 
     lang: str = "auto"
     ner: NerOptions = field(default_factory=NerOptions)
     ocr: OcrOptions = field(default_factory=OcrOptions)
     pdf: PdfOptions = field(default_factory=PdfOptions)
     plugins: tuple[str, ...] = ()
+    link: LinkageOptions | None = None
 
     def __post_init__(self) -> None:
         if self.lang not in ("auto", "it", "en"):
@@ -57,8 +63,11 @@ class ParseOptions:
         """JSON-ready (tuples as lists), so it compares equal to what was read back from the manifest."""
         ocr = self.ocr.to_dict()
         ocr["prepare"] = list(self.ocr.prepare)
-        return {"lang": self.lang, "ner": self.ner.to_dict(), "ocr": ocr, "pdf": self.pdf.to_dict(),
+        data = {"lang": self.lang, "ner": self.ner.to_dict(), "ocr": ocr, "pdf": self.pdf.to_dict(),
                 "plugins": list(self.plugins)}
+        if self.link is not None:  # absent when off: batches started before linkage existed still resume
+            data["link"] = self.link.to_dict()
+        return data
 
 
 @dataclass(frozen=True)
@@ -107,7 +116,7 @@ class BatchConfig:
     parse: ParseOptions = field(default_factory=ParseOptions)
     limits: BatchLimits = field(default_factory=BatchLimits)
     workers: int = 1
-    fmt: Literal["jsonl", "csv", "parquet"] = "jsonl"
+    fmt: Literal["jsonl", "csv", "parquet", "fhir", "fhir-transaction", "omop"] = "jsonl"
     engine: Literal["local", "dask"] = "local"
     scheduler: str | None = None
     chunk_size: int = 64

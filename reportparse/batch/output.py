@@ -123,4 +123,26 @@ def _write_parquet(handle: IO[bytes], reports: Iterator[dict]) -> None:
     writer.close()
 
 
-_WRITERS = {"jsonl": _write_jsonl, "csv": _write_csv, "parquet": _write_parquet}
+def _write_fhir(handle: IO[bytes], reports: Iterator[dict], transaction: bool = False) -> None:
+    from ..export.fhir import to_fhir
+
+    for report in reports:
+        bundle = to_fhir(Report.from_dict(report), transaction=transaction)
+        handle.write((json.dumps(bundle, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8"))
+
+
+def _write_fhir_transaction(handle: IO[bytes], reports: Iterator[dict]) -> None:
+    _write_fhir(handle, reports, transaction=True)
+
+
+def _write_omop(handle: IO[bytes], reports: Iterator[dict]) -> None:
+    from ..export.omop import write_omop_csv
+
+    text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+    write_omop_csv(text, (Report.from_dict(report) for report in reports))
+    text.flush()
+    text.detach()
+
+
+_WRITERS = {"jsonl": _write_jsonl, "csv": _write_csv, "parquet": _write_parquet, "fhir": _write_fhir,
+            "fhir-transaction": _write_fhir_transaction, "omop": _write_omop}

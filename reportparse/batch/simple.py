@@ -11,6 +11,7 @@ from typing import Iterable, Iterator
 
 from ..errors import Errors, ReportParseError
 from ..layout.pdf_options import PdfOptions
+from ..linkage import LinkageOptions
 from ..ner.options import NerOptions
 from ..ocr.options import OcrOptions
 from ..records import Report
@@ -26,12 +27,13 @@ class Outcome:
     code: str | None = None
 
 
-def _parse_one(args: tuple[Path, str, NerOptions | None, OcrOptions | None, PdfOptions | None]) -> Outcome:
+def _parse_one(args: tuple[Path, str, NerOptions | None, OcrOptions | None, PdfOptions | None,
+                           LinkageOptions | None]) -> Outcome:
     from ..api import parse_file  # here: importing reportparse.batch stays light (no spaCy)
 
-    path, lang, ner, ocr, pdf = args
+    path, lang, ner, ocr, pdf, link = args
     try:
-        return Outcome(path, report=parse_file(path, lang=lang, ner=ner, ocr=ocr, pdf=pdf))
+        return Outcome(path, report=parse_file(path, lang=lang, ner=ner, ocr=ocr, pdf=pdf, link=link))
     except ReportParseError as exc:
         return Outcome(path, error=str(exc), code=exc.code)
     except Exception as exc:  # noqa: BLE001 - a batch must go on; the bug is reported with its type
@@ -40,10 +42,10 @@ def _parse_one(args: tuple[Path, str, NerOptions | None, OcrOptions | None, PdfO
 
 
 def parse_many(paths: Iterable[Path], *, lang: str = "auto", jobs: int = 1,
-               ner: NerOptions | None = None, ocr: OcrOptions | None = None, pdf: PdfOptions | None = None
-               ) -> Iterator[Outcome]:
-    """Yield one :class:`Outcome` per path, in input order."""
-    tasks = [(Path(p), lang, ner, ocr, pdf) for p in paths]
+               ner: NerOptions | None = None, ocr: OcrOptions | None = None, pdf: PdfOptions | None = None,
+               link: LinkageOptions | None = None) -> Iterator[Outcome]:
+    """Yield one :class:`Outcome` per path, in input order; ``link``: pseudonymous linkage with that key."""
+    tasks = [(Path(p), lang, ner, ocr, pdf, link) for p in paths]
     if jobs <= 1 or len(tasks) < 4:
         for task in tasks:
             yield _parse_one(task)

@@ -112,5 +112,5 @@ def _check_file(task: FileTask, limits: BatchLimits) -> None:
 def _parse(path: str, options: ParseOptions):
     from ..api import parse_file  # here: the batch's parent process never loads the pipeline
 
-    return parse_file(path, lang=options.lang, ner=options.ner, ocr=options.ocr, pdf=options.pdf)
+    return parse_file(path, lang=options.lang, ner=options.ner, ocr=options.ocr, pdf=options.pdf, link=options.link)
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import regex
 
-__all__ = ["UnitRegistry", "UNITS", "normalize_unit_text"]
+__all__ = ["UnitRegistry", "UNITS", "normalize_unit_text", "loinc_properties"]
 
 # Whole spellings whose UCUM form cannot be composed from atoms (keys: normalize_unit_text form).
 _SPECIAL: dict[str, str] = {
@@ -79,7 +79,19 @@ _SPECIAL: dict[str, str] = {
     "mg/mmol": "mg/mmol",
     "gpl": "[GPL'U]/mL",
     "mpl": "[MPL'U]/mL",
+    "gplu/ml": "[GPL'U]/mL",
+    "mplu/ml": "[MPL'U]/mL",
     "copies/ml": "{copies}/mL",
+    "cp/ml": "{copies}/mL",
+    "mmhg": "mm[Hg]",
+    "mg/gcreatinina": "mg/g{creat}",
+    "mg/gcreatinine": "mg/g{creat}",
+    "mg/mmolcreat": "mg/mmol",
+    "ng/lfeu": "ng/L",
+    "ug/lfeu": "ug/L",
+    "ng/mlfeu": "ng/mL",
+    "ug/mlfeu": "ug/mL",
+    "mg/lfeu": "mg/L",
 }
 
 _PREFIXES = {"": "", "k": "k", "m": "m", "u": "u", "n": "n", "p": "p", "f": "f", "d": "d", "c": "c"}
@@ -177,3 +189,64 @@ class UnitRegistry:
 
 
 UNITS = UnitRegistry()
+
+
+# LOINC property of a unit: what a number in that unit measures.  Kinds of UCUM atoms (after the prefix):
+_MASS, _SUBSTANCE, _CATALYTIC, _ARBITRARY, _OSMOLE = "mass", "substance", "catalytic", "arbitrary", "osmole"
+_ATOM_KIND = {"g": _MASS, "mol": _SUBSTANCE, "eq": _SUBSTANCE, "U": _CATALYTIC, "kat": _CATALYTIC,
+              "[IU]": _ARBITRARY, "[arb'U]": _ARBITRARY, "[GPL'U]": _ARBITRARY, "[MPL'U]": _ARBITRARY,
+              "osm": _OSMOLE}
+_PREFIX_RE = regex.compile(r"^(?:k|d|c|m|u|n|p|f)?(?=.)")
+# A fraction printed as %: which of LOINC's fraction properties a code may have.
+_FRACTIONS = frozenset({"NFr", "VFr", "MFr", "Ratio"})  # SFr is printed as mmol/mol (HbA1c IFCC)
+# (kind of numerator, kind of denominator) -> LOINC properties; U and [IU] per volume are catalytic for an
+# enzyme (CCnc) and arbitrary for a hormone or an antibody (ACnc), so both are allowed.
+_RATIO_PROPERTIES = {
+    (_MASS, "volume"): {"MCnc"}, (_SUBSTANCE, "volume"): {"SCnc"}, (_CATALYTIC, "volume"): {"CCnc", "ACnc"},
+    (_ARBITRARY, "volume"): {"ACnc", "CCnc"}, ("count", "volume"): {"NCnc"}, ("count", "area"): {"Naric"},
+    (_OSMOLE, _MASS): {"Osmol"}, (_MASS, "time"): {"MRat"}, (_SUBSTANCE, "time"): {"SRat"},
+    ("volume", "time"): {"VRat"}, (_MASS, _MASS): {"MRto"}, (_SUBSTANCE, _SUBSTANCE): {"SFr", "SRto"},
+    ("volume", "volume"): {"VFr"}, (_MASS, _SUBSTANCE): set(),
+}
+# Whole units with a property of their own.
+_UNIT_PROPERTIES = {
+    "%": _FRACTIONS, "fL": {"EntVol"}, "pg": {"EntMass"}, "mm/h": {"Vel"}, "s": {"Time"}, "min": {"Time"},
+    "mm[Hg]": {"PPres"}, "[pH]": {"LsCnc"}, "mL/min/{1.73_m2}": {"ArVRat"}, "{INR}": {"RelTime"},
+    "/100{WBCs}": {"Ratio", "NFr"}, "{titer}": {"Titr"}, "L/L": {"VFr"},
+}
+
+
+def _kind(term: str) -> str | None:
+    """'mass', 'substance', 'volume', 'count', 'time', 'area'... of one side of a UCUM ratio."""
+    term = regex.sub(r"\{[^}]*\}", "", term)  # annotations: g{creat} is a mass, {copies} a count
+    if term in ("", "1") or regex.fullmatch(r"10\*\d+", term):
+        return "count"
+    m = regex.fullmatch(r"\((\d+(?:\.\d+)?)\.(.+)\)", term)  # (24.h), (100.mL)
+    if m:
+        term = m.group(2)
+    if term in ("mm3", "cm3") or regex.fullmatch(r"[kdcmunpf]?L", term):
+        return "volume"
+    if term in ("h", "d", "min", "s"):
+        return "time"
+    if term in ("[HPF]", "[LPF]"):
+        return "area"
+    base = _PREFIX_RE.sub("", term) if term not in _ATOM_KIND else term
+    return _ATOM_KIND.get(base) or _ATOM_KIND.get(term)
+
+
+@lru_cache(maxsize=1024)
+def loinc_properties(ucum: str | None) -> frozenset[str] | None:
+    """LOINC properties a value in ``ucum`` can have: mg/dL -> {MCnc}, mmol/L -> {SCnc}, 10*3/uL -> {NCnc},
+    % -> the fractions.  An empty set for a unit no code of ours fits (mg/mmol); None when the unit does not
+    tell ({ratio}, {index}, no unit), so that the caller falls back on the analyte's only code."""
+    if not ucum:
+        return None
+    if ucum in _UNIT_PROPERTIES:
+        return frozenset(_UNIT_PROPERTIES[ucum])
+    if "/" not in ucum:
+        return None
+    numerator, _, denominator = ucum.partition("/")
+    if "/" in denominator:
+        return None
+    props = _RATIO_PROPERTIES.get((_kind(numerator), _kind(denominator)))
+    return None if props is None else frozenset(props)

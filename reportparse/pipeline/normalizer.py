@@ -101,7 +101,8 @@ class Normalizer:
         return LabValue(
             name=row.name,
             analyte=analyte.id if analyte else None,
-            loinc=analyte.loinc if analyte else None,
+            # the code of the analyte's LOINC property that the printed unit calls for (mg/dL vs mmol/L)
+            loinc=analyte.code_for(ucum, qualitative=row.result_kind == "qualitative") if analyte else None,
             value=number,
             text=text,
             comparator=row.comparator,

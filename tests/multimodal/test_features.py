@@ -90,3 +90,16 @@ def test_sample_featurizer_without_reports_has_no_lab_modality():
     f = SampleFeaturizer(LabFeaturizer(), None).fit(_rows([None, None]))
     assert f.modalities_ == {"image": [0, 1]} and f.labs_ is None
     assert f.transform(_rows([None])).shape == (1, 2)
+
+
+def test_an_affine_unit_is_converted_value_by_value():
+    # HbA1c mmol/mol -> % is affine (% = mmol/mol / 10.929 + 2.15): a factor from convert(1.0, ...) read 48 as 4800.
+    reports = [reportparse.parse_text("HbA1c   48   mmol/mol   20 - 42\n", lang="en"),
+               reportparse.parse_text("HbA1c   6.5   %   4.0 - 6.0\n", lang="en")]
+    assert [r.values[0].analyte for r in reports] == ["hba1c", "hba1c"]
+    f = LabFeaturizer(min_frequency=0.5).fit(reports)
+    X = f.transform(reports)
+    names = list(f.get_feature_names_out())
+    assert X[0, names.index("hba1c")] == pytest.approx(48 / 10.929 + 2.15, rel=1e-9)
+    assert X[1, names.index("hba1c")] == 6.5
+    assert X[0, names.index("hba1c__relative")] == pytest.approx((48 - 20) / (42 - 20), rel=1e-9)

@@ -79,3 +79,20 @@ def test_censored_and_qualitative_values():
     crp, nitrite = report.values
     assert (crp.value, crp.text, crp.comparator, crp.interpretation) == (0.5, "< 0,5", "<", "N")
     assert (nitrite.value, nitrite.text, nitrite.interpretation) == (None, "negativo", "N")
+
+
+def test_linkage_gives_a_pseudonym_and_never_the_identifier(tmp_path):
+    from reportparse.linkage import LinkageOptions, pseudonymise
+
+    link = LinkageOptions(b"api-test-key-0123456789abcdef")
+    text = "Paziente: ROSSI, Mario   C.F.: RSSMRA80A01H501U\nEmoglobina     11,2    g/dL    13,5 - 17,5\n"
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    report = reportparse.parse_file(path, lang="it", link=link)
+    assert report.patient.pseudonym == reportparse.parse_text(text, lang="it", link=link).patient.pseudonym \
+        == pseudonymise("codice_fiscale", "RSSMRA80A01H501U", link)
+    assert reportparse.parse_file(path, lang="it").patient.pseudonym is None
+    data = report.to_dict()
+    assert data["patient"]["pseudonym"] == report.patient.pseudonym and "RSSMRA" not in json.dumps(data)
+    assert Report.from_dict(json.loads(json.dumps(data))) == report
+    assert reportparse.LinkageOptions is LinkageOptions

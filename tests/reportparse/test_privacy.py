@@ -1,4 +1,5 @@
-"""No personal identifier printed on a report reaches any output format, and none becomes a value.
+"""No personal identifier printed on a report reaches any output format (FHIR and OMOP included), and none becomes
+a value.  With linkage on, tests/reportparse/export/test_no_identifier_in_exports.py checks the same.
 
 Every layout family of the generator prints fake names, codici fiscali, NHS numbers, MRNs, birth dates,
 addresses and phone numbers in letterheads, patient boxes and footers; the gold lists them.
@@ -39,9 +40,9 @@ def test_every_family_carries_identifiers(parsed):
 def test_no_identifier_in_any_output_format(parsed):
     out, reports, identifiers = parsed
     texts = {}
-    for fmt in ("jsonl", "csv", "parquet"):
+    for fmt in ("jsonl", "csv", "parquet", "fhir.ndjson", "omop.csv", "omop.parquet"):
         path = write_reports(reports, out / f"values.{fmt}")
-        if fmt == "parquet":
+        if fmt.endswith("parquet"):
             texts[fmt] = json.dumps(pq.read_table(path).to_pylist(), ensure_ascii=False, default=str)
         else:
             texts[fmt] = path.read_text(encoding="utf-8")

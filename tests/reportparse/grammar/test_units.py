@@ -1,6 +1,6 @@
 import pytest
 
-from reportparse.grammar.units import UNITS
+from reportparse.grammar.units import UNITS, loinc_properties
 
 
 @pytest.mark.parametrize(
@@ -31,3 +31,47 @@ def test_ucum(printed, ucum):
                                   "10^3/4uL"])  # a denominator is counted in powers of ten: "4uL" is a misread µL
 def test_not_units(text):
     assert UNITS.ucum(text) is None
+
+
+@pytest.mark.parametrize("printed, ucum", [("mmHg", "mm[Hg]"), ("copies/mL", "{copies}/mL"),
+                                           ("GPLU/mL", "[GPL'U]/mL"), ("ng/mL FEU", "ng/mL"), ("mmol/mol", "mmol/mol"),
+                                           ("mg/g creat", "mg/g{creat}")])
+def test_more_ucum(printed, ucum):
+    assert UNITS.ucum(printed) == ucum
+
+
+def test_sample_and_catalogue_units_are_canonical():
+    """Every unit printed in the bundled samples has a UCUM form, and every catalogue unit is one pint reads."""
+    import json
+    from pathlib import Path
+
+    from reportparse.catalogue import load_catalogue
+    from reportparse.grammar.convert import to_pint
+
+    gold = Path(__file__).resolve().parents[3] / "corpora" / "samples" / "reports" / "gold"
+    values = [v for f in gold.glob("*.json") for v in json.loads(f.read_text("utf-8"))["values"]]
+    printed = {v["unit"] for v in values if v.get("unit")}
+    assert printed and all(UNITS.ucum(u) for u in printed), sorted(u for u in printed if not UNITS.ucum(u))
+    for analyte in load_catalogue().analytes.values():
+        if analyte.unit and analyte.unit != "[pH]":
+            assert to_pint(analyte.unit), analyte.id
+
+
+@pytest.mark.parametrize(
+    "ucum, properties",
+    [
+        ("mg/dL", {"MCnc"}), ("g/L", {"MCnc"}), ("mmol/L", {"SCnc"}), ("meq/L", {"SCnc"}), ("umol/L", {"SCnc"}),
+        ("U/L", {"CCnc", "ACnc"}), ("u[IU]/mL", {"ACnc", "CCnc"}), ("10*3/uL", {"NCnc"}), ("/uL", {"NCnc"}),
+        ("10*9/L", {"NCnc"}), ("/[HPF]", {"Naric"}), ("%", {"NFr", "VFr", "MFr", "Ratio"}), ("L/L", {"VFr"}),
+        ("mmol/mol", {"SFr", "SRto"}), ("fL", {"EntVol"}), ("pg", {"EntMass"}), ("mm/h", {"Vel"}), ("s", {"Time"}),
+        ("mg/(24.h)", {"MRat"}), ("mL/min", {"VRat"}), ("mg/g{creat}", {"MRto"}), ("mosm/kg", {"Osmol"}),
+        ("mL/min/{1.73_m2}", {"ArVRat"}), ("mg/mmol", set()),
+    ],
+)
+def test_loinc_properties(ucum, properties):
+    assert loinc_properties(ucum) == frozenset(properties)
+
+
+@pytest.mark.parametrize("ucum", [None, "", "{ratio}", "{index}", "mosm", "[ppth]"])
+def test_loinc_properties_untold(ucum):
+    assert loinc_properties(ucum) is None
