@@ -41,6 +41,12 @@ def exported(tmp_path_factory):
     return reports, identifiers, texts
 
 
+# Random-looking hex the exports write (FHIR uuid5 ids, which vary with the temporary folder, and the pseudonyms) is
+# set aside: the 6,140 ids of a run held one of the 509 digit-only forms by chance in 7% of runs (measured with
+# fresh random ids), which made this test fail now and then.
+_HASHES = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|\b[0-9a-f]{64}\b")
+
+
 def _forms(identifier: str) -> set[str]:
     """The identifier as printed, and its digits alone when there are enough of them to mean something."""
     digits = re.sub(r"\D", "", identifier)
@@ -57,9 +63,10 @@ def test_every_report_is_linked_and_prints_identifiers(exported):
 def test_no_identifier_in_any_export(exported):
     _, identifiers, texts = exported
     assert set(texts) == {*FILES, "DataFrame"}
+    texts = {name: _HASHES.sub("<hash>", text) for name, text in texts.items()}
     leaks = [(name, ident) for name, text in texts.items() for ident in identifiers for form in _forms(ident)
              if form in text]
-    assert leaks == []
+    assert leaks == [], [(n, i, texts[n][max(0, texts[n].find(i) - 150):texts[n].find(i) + 60]) for n, i in leaks[:3]]
 
 
 def test_every_export_carries_the_pseudonyms(exported):
