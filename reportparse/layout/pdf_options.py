@@ -36,8 +36,8 @@ class PdfOptions:
     least Letter's width) are dropped: a viewer never shows them, and one at x = 1e11 would make a line of a
     hundred billion spaces.  Text that merely runs off the edge, as some reports print it, is kept.
     ``max_page_operators`` / ``max_operators``: content-stream operators per page (forms included) and per
-    document that pdfminer interprets (E065): each costs it 10-40 us of Python, and a page of operators that
-    draw nothing (430,000 ``Tm``) took 18 s; a dense real page runs 1,000-1,500, and pdfium (native) needs no
+    document that pdfminer interprets (E065): each costs it Python time (about 40 us a ``Tm``), and a page that
+    draws nothing (430,000 ``Tm``) took 18 s; a dense real page runs 1,000-1,500, and pdfium (native) needs no
     such bound."""
 
     engine: Literal["auto", "pdfminer", "pdfium"] = "auto"
