@@ -47,7 +47,7 @@ def to_frame(reports: Report | dict[str, Any] | Iterable[Report | dict[str, Any]
         elif column == "collected":
             frame[column] = pd.to_datetime(frame[column], format="ISO8601").astype(dtype)
         else:
-            frame[column] = frame[column].astype("str")  # pandas' string dtype: missing stays missing
+            frame[column] = frame[column].astype("string")  # a missing value stays missing (pd.NA), on pandas 2 too
     return frame
 
 

@@ -37,3 +37,8 @@ def test_a_dict_that_is_not_a_report_is_a_coded_error():
     with pytest.raises(reportparse.ReportParseError) as info:
         reportparse.to_frame([{"values": []}])
     assert info.value.code == "E069" and "language" in str(info.value)
+
+
+def test_missing_text_stays_missing(sample_reports):
+    frame = reportparse.to_frame(sample_reports)
+    assert frame["text"].isna().any() and not (frame["text"] == "None").any()
