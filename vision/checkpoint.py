@@ -23,9 +23,9 @@ import torch.nn as nn
 
 from .errors import CheckpointError, WeightsNotFoundError
 
-__all__ = ["save_model", "load_state_dict_file", "load_pickled_state", "load_model", "CheckpointError", "read_config",
-           "write_split", "read_split", "check_config", "check_finite", "weights_file", "RunLimits", "RUN_LIMITS",
-           "SPLIT_COLUMNS"]
+__all__ = ["save_model", "load_state_dict_file", "load_pickled_state", "load_model", "check_fit", "CheckpointError",
+           "read_config", "write_split", "read_split", "check_config", "check_finite", "weights_file", "RunLimits",
+           "RUN_LIMITS", "SPLIT_COLUMNS"]
 
 SPLIT_COLUMNS = ["image_id", "image", "label", "group", "split"]
 WEIGHTS_FILE = "model.safetensors"
@@ -274,7 +274,8 @@ def _create(config: dict[str, Any], run_dir: Path) -> nn.Module:
                                   f"({type(exc).__name__}: {str(exc)[:120]})", code="V051") from None
 
 
-def _check_fit(own: dict[str, torch.Tensor], state: dict[str, torch.Tensor], model: str) -> None:
+def check_fit(own: dict[str, torch.Tensor], state: dict[str, torch.Tensor], model: str) -> None:
+    """V012 naming the tensors of ``state`` whose shape or kind does not fit the model's own (``own``)."""
     bad = [k for k, v in state.items() if k in own and own[k].shape != v.shape]
     kinds = [k for k, v in state.items()
              if k in own and own[k].shape == v.shape and own[k].is_floating_point() != v.is_floating_point()]
@@ -318,7 +319,7 @@ def load_model(run_dir: str | Path, *, expected_classes: list[str] | None = None
     state = load_state_dict_file(path)
     with torch.device("meta"):  # shapes only: absurd model_kwargs cost no memory before the weights are compared
         skeleton = _create(config, run_dir)
-    _check_fit(skeleton.state_dict(), state, config["model"])
+    check_fit(skeleton.state_dict(), state, config["model"])
     check_finite(state, path)
     model = _create(config, run_dir)
     model.load_state_dict(state)

@@ -79,10 +79,10 @@ def _load_local(model: nn.Module, weights: str | None) -> nn.Module:
     if weights == "imagenet":
         raise VisionError("CND has no ImageNet weights; it is trained from scratch (weights=None) "
                           "or loaded from a run directory with vision.load_run()", code="V002")
-    from ..checkpoint import _check_fit, load_state_dict_file
+    from ..checkpoint import check_fit, load_state_dict_file
 
     state = load_state_dict_file(weights)
-    _check_fit(model.state_dict(), state, "CND")  # V012 naming the tensors that do not fit
+    check_fit(model.state_dict(), state, "CND")  # V012 naming the tensors that do not fit
     model.load_state_dict(state)
     return model
 
