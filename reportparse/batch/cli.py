@@ -28,7 +28,8 @@ the batch folder (-o OUT_DIR):
   manifest.jsonl    every input once: absolute path (the reports' source), sha256, size, chunk
                     (a file with the bytes of one listed before is recorded as its duplicate,
                     dup_of, and not parsed again)
-  ledger.jsonl      one line per committed chunk: its part file and the inputs that failed
+  ledger.jsonl      one line per committed chunk (and per --retry-failed of its failures): its part
+                    file and the inputs that failed
   parts/            chunk-NNNNNN.jsonl, the reports of each committed chunk (written, then renamed)
   reports.jsonl     the output (--format jsonl: one report a line, as `parse`); values.csv or
                     values.parquet for --format csv / parquet (one value a row);
@@ -47,7 +48,8 @@ resume and re-run:
   options (--lang, --mode, --ner, --ner-model, --ocr*, --pdf-engine, --plugin, --link-key-file) are
   part of the batch: another value (or another key) is refused (E061); start over with another -o
   folder. Limits, --workers, --engine, --format and --fhir-transaction may change between runs (a
-  new --format rewrites the output from the parts).
+  new --format rewrites the output from the parts). Failed files stay failed on a re-run unless
+  --retry-failed is given: raise the limit that stopped them and add it.
 
 linkage: with --link-key-file the workers give each patient a keyed pseudonym (HMAC-SHA256 of the
   strongest identifier printed); batch.json records only a keyed fingerprint of the key (key_id),
@@ -101,6 +103,10 @@ def add_batch_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
                         help=f"larger files are not read: E058 (default {DEFAULT_LIMITS['max_file_mb']:g})")
     b.add_argument("--chunk-size", type=int, default=64, metavar="N",
                    help="files a chunk, the unit committed (set when the batch starts; default 64)")
+    b.add_argument("--retry-failed", action="store_true",
+                   help="also parse again the files earlier runs set aside (errors.jsonl), e.g. after raising "
+                        "--time-limit or --memory-limit: those that parse now join the output, once; the rest "
+                        "stay in errors.jsonl with their new code")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress lines or summary")
     b.set_defaults(func=batch_command)
     return b
@@ -115,7 +121,7 @@ def config_from_args(args: argparse.Namespace) -> BatchConfig:
     limits = BatchLimits(time_s=args.time_limit, memory_mb=args.memory_limit, max_file_mb=args.max_file_size)
     return BatchConfig(input=Path(args.input), out=Path(args.output), parse=parse, limits=limits,
                        workers=args.workers, fmt=fmt, engine="dask" if args.scheduler else args.engine,
-                       scheduler=args.scheduler, chunk_size=args.chunk_size)
+                       scheduler=args.scheduler, chunk_size=args.chunk_size, retry_failed=args.retry_failed)
 
 
 def batch_command(args: argparse.Namespace) -> int:

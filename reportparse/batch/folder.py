@@ -51,8 +51,8 @@ class BatchFolder:
     def lock(self) -> Path:
         return self.root / "batch.lock"
 
-    def part(self, chunk: int) -> Path:
-        return self.parts / f"chunk-{chunk:06d}.jsonl"
+    def part(self, chunk: int, retry: int = 0) -> Path:
+        return self.parts / (f"chunk-{chunk:06d}.jsonl" if retry == 0 else f"chunk-{chunk:06d}.r{retry}.jsonl")
 
     def output(self, fmt: str) -> Path:
         return self.root / OUTPUT_NAMES[fmt]

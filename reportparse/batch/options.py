@@ -109,7 +109,9 @@ class BatchConfig:
     """A batch: ``input`` (a folder, walked, or a text file listing one path a line), ``out`` (the batch folder:
     manifest, ledger, parts, outputs), ``workers`` worker processes on ``engine`` ("local": processes of this
     machine; "dask": a Dask cluster, ``scheduler`` its address or None for a LocalCluster), the final ``fmt``, and
-    ``chunk_size`` files a part (fixed when the batch starts; a chunk is the unit that is committed)."""
+    ``chunk_size`` files a part (fixed when the batch starts; a chunk is the unit that is committed).
+    ``retry_failed``: also parse again the files earlier runs could not (after raising a limit, say); those that
+    parse join the output, once."""
 
     input: Path
     out: Path
@@ -120,6 +122,7 @@ class BatchConfig:
     engine: Literal["local", "dask"] = "local"
     scheduler: str | None = None
     chunk_size: int = 64
+    retry_failed: bool = False
 
     def __post_init__(self) -> None:
         for name, ok, hint in (

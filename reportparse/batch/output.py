@@ -21,7 +21,7 @@ from ..io import FLAT_FIELDS, flatten
 from ..records import Report
 from .folder import BatchFolder
 from .jsonlog import dumps, write_atomic
-from .ledger import ChunkRecord, read_part
+from .ledger import ChunkState, read_chunk
 
 __all__ = ["write_results", "is_done", "Results", "PARQUET_TYPES"]
 
@@ -40,19 +40,25 @@ class Results:
     failed: int
     pages: int
     finished: str = ""
+    retries: int = 0  # retry commits (--retry-failed) the output includes
 
 
-def is_done(folder: BatchFolder, fmt: str, records: dict[int, ChunkRecord]) -> bool:
+def _retries(records: dict[int, ChunkState]) -> int:
+    return sum(state.retries for state in records.values())
+
+
+def is_done(folder: BatchFolder, fmt: str, records: dict[int, ChunkState]) -> bool:
     """True when the last finished run wrote this format from exactly these commits (and the files are there)."""
     try:
         done = json.loads(folder.done.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
     return (done.get("format") == fmt and done.get("chunks") == len(records)
+            and done.get("retries", 0) == _retries(records)
             and folder.output(fmt).exists() and folder.errors.exists())
 
 
-def write_results(folder: BatchFolder, fmt: str, records: dict[int, ChunkRecord], chunk_files: dict[int, int]
+def write_results(folder: BatchFolder, fmt: str, records: dict[int, ChunkState], chunk_files: dict[int, int]
                   ) -> Results:
     """Check the commits against the manifest, then write errors.jsonl, the output and done.json."""
     _check(folder, records, chunk_files)
@@ -62,12 +68,13 @@ def write_results(folder: BatchFolder, fmt: str, records: dict[int, ChunkRecord]
     results = Results(format=fmt, output=folder.output(fmt).name, chunks=len(records),
                       reports=sum(r.reports for r in ordered), failed=sum(len(r.failed) for r in ordered),
                       pages=sum(r.pages for r in ordered),
-                      finished=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+                      finished=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                      retries=_retries(records))
     write_atomic(folder.done, lambda handle: handle.write(json.dumps(asdict(results), indent=1).encode("utf-8")))
     return results
 
 
-def write_errors(folder: BatchFolder, ordered: Iterable[ChunkRecord]) -> None:
+def write_errors(folder: BatchFolder, ordered: Iterable[ChunkState]) -> None:
     """errors.jsonl: every failed input, in manifest order, with its code and message."""
     def write(handle: IO[bytes]) -> None:
         for record in ordered:
@@ -76,7 +83,7 @@ def write_errors(folder: BatchFolder, ordered: Iterable[ChunkRecord]) -> None:
     write_atomic(folder.errors, write)
 
 
-def _check(folder: BatchFolder, records: dict[int, ChunkRecord], chunk_files: dict[int, int]) -> None:
+def _check(folder: BatchFolder, records: dict[int, ChunkState], chunk_files: dict[int, int]) -> None:
     for chunk, record in records.items():
         if chunk_files.get(chunk) != record.files:
             raise ReportParseError(Errors.E063, out=folder.root,
@@ -84,9 +91,9 @@ def _check(folder: BatchFolder, records: dict[int, ChunkRecord], chunk_files: di
                                           f"{record.files} in the ledger")
 
 
-def _reports(folder: BatchFolder, ordered: list[ChunkRecord]) -> Iterator[dict]:
-    for record in ordered:
-        for row in read_part(folder, record):
+def _reports(folder: BatchFolder, ordered: list[ChunkState]) -> Iterator[dict]:
+    for state in ordered:
+        for row in read_chunk(folder, state):
             yield row["report"]
 
 

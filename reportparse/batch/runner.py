@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .folder import BatchFolder
-from .ledger import ChunkRecord, Ledger, commit_chunk
+from .ledger import ChunkRecord, ChunkState, Ledger, commit_chunk
 from .lock import BatchLock
-from .manifest import Discovery, iter_chunks, iter_entries, open_header, update_manifest
+from .manifest import Discovery, Entry, iter_chunks, iter_entries, open_header, update_manifest
 from .options import BatchConfig
 from .output import Results, is_done, write_errors, write_results
 from .progress import Observer, Progress
@@ -48,6 +48,7 @@ class BatchSummary:
 class _Open:
     expected: int
     results: list[FileResult]
+    retry: int = 0  # the retry this commit will be (0: the chunk's first)
 
 
 def make_engine(config: BatchConfig, setup: WorkerSetup, env: dict[str, str] | None = None):
@@ -76,8 +77,10 @@ def run_batch(config: BatchConfig, *, observer: Observer | None = None,
         ledger = Ledger(folder)
         records = ledger.open()
         chunk_files = _chunk_files(folder)
-        done_before = sum(r.files for r in records.values())
-        todo = sum(n for c, n in chunk_files.items() if c not in records)
+        retried = {c: s for c, s in records.items() if s.failed} if config.retry_failed else {}
+        done_before = sum(r.files for r in records.values()) - sum(len(s.failed) for s in retried.values())
+        todo = sum(n for c, n in chunk_files.items() if c not in records) + \
+            sum(len(s.failed) for s in retried.values())
         summary = dict(out=folder.root, engine=config.engine, discovery=discovery, done_before=done_before)
         if not todo:
             if is_done(folder, config.fmt, records):
@@ -91,7 +94,7 @@ def run_batch(config: BatchConfig, *, observer: Observer | None = None,
             engine.start()
             observer.started(todo, done_before)
             start = time.monotonic()
-            _process(folder, ledger, engine, records, _Watch(observer, tally))
+            _process(folder, ledger, engine, records, retried, _Watch(observer, tally))
             tally.seconds = time.monotonic() - start
         finally:
             observer.finished()
@@ -138,18 +141,27 @@ def _chunk_files(folder: BatchFolder) -> dict[int, int]:
     return counts
 
 
-def _process(folder: BatchFolder, ledger: Ledger, engine, records: dict[int, ChunkRecord],
-             observer: Observer) -> None:
-    """Feed the uncommitted chunks' files to the engine; commit each chunk when its last file is back."""
+def _process(folder: BatchFolder, ledger: Ledger, engine, records: dict[int, ChunkState],
+             retried: dict[int, ChunkState], observer: Observer) -> None:
+    """Feed the uncommitted chunks' files, then the failed files of ``retried``, to the engine; commit each chunk
+    (or retry) when its last file is back."""
     open_chunks: dict[int, _Open] = {}
 
     def tasks() -> Iterator[FileTask]:
+        failed = {f.index for state in retried.values() for f in state.failed}
+        again: dict[int, list[Entry]] = {}
         for chunk in iter_chunks(folder):
+            if chunk.id in retried:
+                again[chunk.id] = [entry for entry in chunk.entries if entry.index in failed]
             if chunk.id in records:
                 continue
             open_chunks[chunk.id] = _Open(len(chunk.entries), [])
             for entry in chunk.entries:
                 yield FileTask(entry.index, chunk.id, entry.path, entry.sha256, entry.size)
+        for chunk_id, entries in again.items():
+            open_chunks[chunk_id] = _Open(len(entries), [], retry=retried[chunk_id].retries + 1)
+            for entry in entries:
+                yield FileTask(entry.index, chunk_id, entry.path, entry.sha256, entry.size)
 
     for result in engine.results(tasks()):
         observer.file_done(result)
@@ -157,4 +169,4 @@ def _process(folder: BatchFolder, ledger: Ledger, engine, records: dict[int, Chu
         slot.results.append(result)
         if len(slot.results) == slot.expected:
             del open_chunks[result.chunk]
-            observer.chunk_committed(commit_chunk(folder, ledger, result.chunk, slot.results))
+            observer.chunk_committed(commit_chunk(folder, ledger, result.chunk, slot.results, slot.retry))

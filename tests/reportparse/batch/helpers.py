@@ -73,12 +73,20 @@ def check_batch(out: Path) -> tuple[list[dict], list[dict]]:
     ledger = read_jsonl(out / "ledger.jsonl")
     files = [e for e in manifest if e.get("dup_of") is None]
     chunks = Counter(e["chunk"] for e in files)
-    committed = Counter(r["chunk"] for r in ledger)
-    assert committed == Counter(set(chunks)), "every chunk committed exactly once"
-    for record in ledger:
+    firsts = Counter(r["chunk"] for r in ledger if r.get("retry", 0) == 0)
+    assert firsts == Counter(set(chunks)), "every chunk committed exactly once"
+    reported, failed, retries = Counter(), {}, Counter()
+    for record in ledger:  # retries of a chunk: 1, 2, ... each of the files still failed before it
+        assert record.get("retry", 0) == retries[record["chunk"]], "retries in order"
+        retries[record["chunk"]] += 1
         part = read_jsonl(out / "parts" / record["part"]) if record["part"] else []
         assert len(part) == record["reports"]
-        assert record["reports"] + len(record["failed"]) == chunks[record["chunk"]]
+        if record.get("retry", 0):
+            assert record["reports"] + len(record["failed"]) == len(failed[record["chunk"]])
+        reported[record["chunk"]] += record["reports"]
+        failed[record["chunk"]] = record["failed"]
+    for chunk, count in chunks.items():
+        assert reported[chunk] + len(failed[chunk]) == count
     names = {r["part"] for r in ledger if r["part"]}
     assert {p.name for p in (out / "parts").iterdir()} == names, "no part outside the ledger"
     reports = read_jsonl(out / "reports.jsonl")

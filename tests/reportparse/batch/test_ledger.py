@@ -8,7 +8,7 @@ import json
 import pytest
 
 from reportparse.batch.folder import BatchFolder
-from reportparse.batch.ledger import Ledger, commit_chunk, read_part
+from reportparse.batch.ledger import ChunkState, Ledger, commit_chunk, read_chunk, read_part
 from reportparse.batch.output import is_done, write_results
 from reportparse.batch.tasks import FileResult
 from reportparse.errors import ReportParseError
@@ -41,7 +41,7 @@ def test_a_commit_writes_the_part_in_manifest_order_then_the_ledger_line(folder)
     assert (record.part, record.reports, record.pages) == ("chunk-000000.jsonl", 2, 2)
     assert [f.code for f in record.failed] == ["E003"]
     assert [row["index"] for row in read_part(folder, record)] == [0, 1]
-    assert Ledger(folder).load() == {0: record}
+    assert Ledger(folder).load() == {0: ChunkState((record,))}
 
 
 def test_a_chunk_where_every_file_failed_has_no_part(folder):
@@ -134,3 +134,40 @@ def test_a_ledger_that_disagrees_with_the_manifest_is_damage(folder):
     with pytest.raises(ReportParseError) as info:
         write_results(folder, "jsonl", ledger.load(), {0: 2})
     assert info.value.code == "E063" and "chunk 0 has 2 files in the manifest and 1 in the ledger" in info.value.message
+
+
+def test_a_retry_commits_the_files_that_now_parse_and_supersedes_the_failures(folder):
+    ledger = Ledger(folder)
+    commit_chunk(folder, ledger, 0, [_ok(0, 0), _failed(1, 0), _failed(2, 0), _ok(3, 0)])
+    retry = commit_chunk(folder, ledger, 0, [_ok(1, 0, 12.5), _failed(2, 0)], retry=1)
+    assert retry.part == "chunk-000000.r1.jsonl" and (retry.reports, retry.files) == (1, 2)
+    state = Ledger(folder).open()[0]
+    assert (state.retries, state.reports, state.files) == (1, 3, 4) and [f.index for f in state.failed] == [2]
+    assert [row["index"] for row in read_chunk(folder, state)] == [0, 1, 3]  # manifest order across parts
+    assert sorted(p.name for p in folder.parts.iterdir()) == ["chunk-000000.jsonl", "chunk-000000.r1.jsonl"]
+    write_results(folder, "jsonl", {0: state}, {0: 4})
+    assert [json.loads(line)["source"] for line in folder.output("jsonl").read_text().splitlines()] == \
+        ["/in/r0.txt", "/in/r1.txt", "/in/r3.txt"]
+    assert [json.loads(line)["index"] for line in folder.errors.read_text().splitlines()] == [2]
+    assert not is_done(folder, "jsonl", {0: ChunkState(state.commits[:1])})  # a retry since: rewrite
+
+
+@pytest.mark.parametrize("files, retry", [([(1, "ok")], 1), ([(1, "ok"), (2, "failed")], 2),
+                                          ([(0, "ok"), (1, "ok"), (2, "ok")], 1)])
+def test_a_retry_that_is_not_of_the_failed_files_in_order_is_damage(folder, files, retry):
+    ledger = Ledger(folder)
+    commit_chunk(folder, ledger, 0, [_ok(0, 0), _failed(1, 0), _failed(2, 0)])
+    results = [_ok(i, 0) if kind == "ok" else _failed(i, 0) for i, kind in files]
+    commit_chunk(folder, ledger, 0, results, retry=retry)
+    with pytest.raises(ReportParseError) as info:
+        ledger.load()
+    assert info.value.code == "E063" and "retry" in info.value.message
+
+
+def test_a_retry_killed_before_its_ledger_line_leaves_the_failures_as_they_were(folder):
+    ledger = Ledger(folder)
+    commit_chunk(folder, ledger, 0, [_ok(0, 0), _failed(1, 0)])
+    (folder.parts / "chunk-000000.r1.jsonl").write_text("{}\n")  # renamed, then killed before the line
+    state = Ledger(folder).open()[0]
+    assert state.retries == 0 and [f.index for f in state.failed] == [1]
+    assert sorted(p.name for p in folder.parts.iterdir()) == ["chunk-000000.jsonl"]
