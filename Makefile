@@ -30,10 +30,10 @@ tesseract:
 	|| { echo "OCR needs Tesseract: apt-get install $(OCR_PACKAGES) failed here; install it by hand"; exit 1; }
 
 run: $(STAMP) tesseract
-	$(BIN)/reportparse parse corpora/samples/reports/raw -o out/values.jsonl -o out/values.csv --summary
+	$(BIN)/reportparse parse corpora/samples/reports/raw -o out/values.jsonl -o out/values.csv -o out/bundles.fhir.ndjson --summary
 	$(BIN)/reportparse evaluate --gold corpora/samples/reports/gold out/values.jsonl
 	$(BIN)/python -m multimodal.demo --out out/demo
-	@echo "results: out/values.jsonl, out/values.csv (reports); out/demo/fusion/ablation.json, ablation.png (hybrid model)"
+	@echo "results: out/values.jsonl, out/values.csv, out/bundles.fhir.ndjson (reports: JSONL, CSV, FHIR R4); out/demo/fusion/ablation.json, ablation.png (hybrid model)"
 
 test: $(STAMP) tesseract
 	$(BIN)/python -m pytest -q -n 2
