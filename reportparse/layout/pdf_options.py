@@ -37,8 +37,8 @@ class PdfOptions:
     hundred billion spaces.  Text that merely runs off the edge, as some reports print it, is kept.
     ``max_page_operators`` / ``max_operators``: content-stream operators per page (forms included) and per
     document that pdfminer interprets (E065): each costs it Python time (about 40 us a ``Tm``), and a page that
-    draws nothing (430,000 ``Tm``) took 18 s; the development and sample pages run 760-1,550, and pdfium (native) needs no
-    such bound."""
+    draws nothing (430,000 ``Tm``) took 18 s; the development and sample pages run 760-1,550, and pdfium (native)
+    needs no such bound."""
 
     engine: Literal["auto", "pdfminer", "pdfium"] = "auto"
     max_pages: int = 2_000
