@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .layout.furniture import nhs_number_valid
+from .lexicons import load_lexicons
 from .linkage import IDENTIFIER_RANK, PatientIdentifier, normalise_name
 from .table.lines import Line
 
@@ -166,8 +167,8 @@ def read_demographics(lines: list[Line], lang: str) -> Demographics:
 
 # --- the patient identifier, for keyed pseudonyms -------------------------------------------------------------
 
-_CF = regex.compile(r"(?<![\p{L}\d])(?P<v>[A-Z]{6}\d{2}[A-EHLMPRST]\d{2}[A-Z]\d{3}[A-Z])(?![\p{L}\d])",
-                    regex.IGNORECASE)
+# The lexicon's codice fiscale pattern (data/lexicons/identifiers.tsv), here in either case.
+_CF = regex.compile(load_lexicons().identifiers["codice_fiscale"].pattern, regex.IGNORECASE)
 _CF_ODD = dict(zip("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
                    [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8,
                     12, 14, 16, 10, 22, 25, 24, 23]))
@@ -200,7 +201,7 @@ def read_identifier(lines: list[Line], birth: dt.date | None = None) -> PatientI
         text = line.text.translate(_MARKUP)
         if "codice_fiscale" not in found:
             for m in _CF.finditer(text):
-                code = m["v"].upper()
+                code = m.group().upper()
                 if _cf_valid(code):
                     found["codice_fiscale"] = code
                     break

@@ -78,6 +78,7 @@ class ReportWriter:
             raise ReportParseError(Errors.E068, fmt=fmt, choices=", ".join(FORMATS))
         self.path, self.fmt, self.transaction = path, fmt, transaction
         self._rows: list[dict[str, object]] = []
+        self._reports: list[Report] = []  # OMOP Parquet: written at the end by export.omop
         self._omop_parquet = fmt == "omop" and _is_parquet(path)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -98,15 +99,14 @@ class ReportWriter:
         elif self.fmt == "csv":
             self._csv.writerows(flatten(report))
         elif self.fmt == "fhir":
-            from .export.fhir import to_fhir
+            from .export.fhir import bundle_line
 
-            bundle = to_fhir(report, transaction=self.transaction)
-            self._handle.write(json.dumps(bundle, ensure_ascii=False, separators=(",", ":")) + "\n")
+            self._handle.write(bundle_line(report, transaction=self.transaction))
         elif self.fmt == "omop":
-            from .export.omop import omop_csv_rows, omop_rows
+            from .export.omop import omop_csv_rows
 
             if self._omop_parquet:
-                self._rows.extend(omop_rows(report))
+                self._reports.append(report)
             else:
                 self._csv.writerows(omop_csv_rows(report))
         else:
@@ -114,9 +114,9 @@ class ReportWriter:
 
     def close(self) -> None:
         if self._omop_parquet:
-            from .export.omop import OMOP_FIELDS, OMOP_TYPES
+            from .export.omop import write_omop_parquet
 
-            _write_parquet(self.path, self._rows, OMOP_FIELDS, OMOP_TYPES)
+            write_omop_parquet(self.path, self._reports)
         elif self.fmt == "parquet":
             try:
                 import pyarrow as pa
@@ -129,14 +129,6 @@ class ReportWriter:
             self._handle.close()
         elif self._handle is not None:
             self._handle.flush()
-
-
-def _write_parquet(path: Path, rows: list[dict[str, object]], fields: list[str], types: dict[str, str]) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    schema = pa.schema([(name, getattr(pa, types.get(name, "string"))()) for name in fields])
-    pq.write_table(pa.Table.from_pylist(rows, schema=schema), path)
 
 
 def write_reports(reports: Iterable[Report], path: str | Path, fmt: str | None = None, *,

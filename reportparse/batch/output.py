@@ -131,11 +131,10 @@ def _write_parquet(handle: IO[bytes], reports: Iterator[dict]) -> None:
 
 
 def _write_fhir(handle: IO[bytes], reports: Iterator[dict], transaction: bool = False) -> None:
-    from ..export.fhir import to_fhir
+    from ..export.fhir import bundle_line
 
     for report in reports:
-        bundle = to_fhir(Report.from_dict(report), transaction=transaction)
-        handle.write((json.dumps(bundle, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8"))
+        handle.write(bundle_line(Report.from_dict(report), transaction=transaction).encode("utf-8"))
 
 
 def _write_fhir_transaction(handle: IO[bytes], reports: Iterator[dict]) -> None:

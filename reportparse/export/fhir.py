@@ -16,7 +16,7 @@ from typing import Any
 from ..layout.furniture import identifier_kind
 from ..records import LabValue, Report
 
-__all__ = ["to_fhir", "LOINC", "UCUM", "INTERPRETATION"]
+__all__ = ["to_fhir", "bundle_line", "LOINC", "UCUM", "INTERPRETATION"]
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
@@ -43,6 +43,11 @@ def to_fhir(report: Report, *, transaction: bool = False, patient_ref: str | Non
     entries += [_entry(u, obs, transaction) for u, obs in zip(ids[2:], observations)]
     return {"resourceType": "Bundle", "id": ids[0], "type": "transaction" if transaction else "collection",
             "entry": entries}
+
+
+def bundle_line(report: Report, *, transaction: bool = False) -> str:
+    """The report's Bundle as one NDJSON line (the FHIR bulk-data convention), compact, with its line end."""
+    return json.dumps(to_fhir(report, transaction=transaction), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _seed(report: Report) -> str:
