@@ -23,7 +23,7 @@ import torch.nn as nn
 
 from .errors import CheckpointError, WeightsNotFoundError
 
-__all__ = ["save_model", "load_state_dict_file", "load_pickled_state", "load_model", "check_fit", "CheckpointError",
+__all__ = ["save_model", "write_config", "load_state_dict_file", "load_pickled_state", "load_model", "check_fit", "CheckpointError",
            "read_config", "write_split", "read_split", "check_config", "check_finite", "weights_file", "RunLimits",
            "RUN_LIMITS", "SPLIT_COLUMNS"]
 
@@ -120,8 +120,15 @@ def save_model(model: nn.Module, run_dir: str | Path, config: dict[str, Any]) ->
     model = getattr(model, "module", model)  # unwrap DDP
     state = {k: v.detach().contiguous().cpu() for k, v in model.state_dict().items()}
     save_file(state, str(run_dir / WEIGHTS_FILE), metadata={"model": config.get("model", "")})
-    (run_dir / "config.json").write_text(json.dumps(config, indent=1, default=str), encoding="utf-8")
+    write_config(run_dir, config)
     return run_dir / WEIGHTS_FILE
+
+
+def write_config(run_dir: str | Path, config: dict[str, Any]) -> Path:
+    """The run's ``config.json`` (what loading and predicting read)."""
+    path = Path(run_dir) / "config.json"
+    path.write_text(json.dumps(config, indent=1, default=str), encoding="utf-8")
+    return path
 
 
 def weights_file(run_dir: str | Path) -> Path:
@@ -192,6 +199,10 @@ def check_config(config: Any, run_dir: str | Path = "<run>", limits: RunLimits =
         raise _bad_field(run_dir, f"model_kwargs must be an object of builder options without "
                                   f"{sorted(RESERVED_MODEL_KWARGS)}, not {str(kwargs)[:80]}", code="V051")
     _check_preprocess(config.get("preprocess"), run_dir, limits)
+    if config.get("decision") is not None:
+        from .decision import DecisionRule
+
+        DecisionRule.from_dict(config["decision"], len(config["classes"]))  # V061 for an altered rule
     return config
 
 

@@ -69,10 +69,25 @@ def _evaluate(args: argparse.Namespace) -> int:
         print(f"{key:42} {value:.4f}" if isinstance(value, float) else f"{key:42} {value}")
     for name, m in report["per_class"].items():
         print(f"  {name:30} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}  n {m['support']}")
+    rule = report.get("decision_rule")
+    if rule:
+        print(f"with the run's decision rule (offsets {[round(v, 2) for v in rule['offsets']]}, fitted on "
+              f"{rule['fitted_on']}): accuracy {rule['accuracy']:.4f}, balanced accuracy "
+              f"{rule['balanced_accuracy'] or float('nan'):.4f}, macro F1 {rule['macro_f1']:.4f}")
     for path, why in report["broken_images"].items():
         print(f"skipped {path}: {why}", file=sys.stderr)
     if report["broken_images"]:
         print(f"skipped {len(report['broken_images'])} unreadable image(s)", file=sys.stderr)
+    return 0
+
+
+def _fit_rule(args: argparse.Namespace) -> int:
+    from .evaluate import fit_run_decision
+
+    dataset = _load(args.data, args.verify, not args.quiet) if args.data else None
+    rule = fit_run_decision(args.run, dataset, tta=not args.no_tta, device=args.device)
+    print(f"decision rule of {args.run}: offsets {[round(v, 2) for v in rule.offsets]}; validation balanced accuracy "
+          f"{rule.scores['before']:.4f} -> {rule.scores['after']:.4f} (saved in config.json)")
     return 0
 
 
@@ -119,7 +134,7 @@ def _predict(args: argparse.Namespace) -> int:
                 skipped.append(output)
                 continue
             row = output.values
-            writer.writerow([output.path] + [f"{v:.5f}" for v in row] + [run.classes[int(row.argmax())]])
+            writer.writerow([output.path] + [f"{v:.5f}" for v in row] + run.label(row))
             out.flush()  # rows written so far survive whatever happens to the process later
     finally:
         if out is not sys.stdout:
@@ -249,6 +264,20 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--device", default="cpu")
     e.add_argument("-q", "--quiet", action="store_true")
     e.set_defaults(func=_evaluate)
+    r = sub.add_parser("fit-rule", help="fit a run's decision rule (class offsets) on its validation split",
+                       description="Training fits the rule itself; this is for runs trained before rules existed or "
+                                   "on another machine. One offset per class is added to the log-probabilities, "
+                                   "chosen to maximise balanced accuracy on the run's validation split (never the "
+                                   "test split); predict then names classes by it. Probabilities, AUC and "
+                                   "calibration are unchanged.")
+    r.add_argument("run")
+    r.add_argument("--data", help="the dataset the run was trained on, here (the split's images found by id)")
+    r.add_argument("--no-tta", action="store_true", help="fit on single-view probabilities (default: flip TTA, as "
+                                                         "training evaluates)")
+    r.add_argument("--verify", default="header", choices=["full", "header", "none"])
+    r.add_argument("--device", default="cpu")
+    r.add_argument("-q", "--quiet", action="store_true")
+    r.set_defaults(func=_fit_rule)
     p = sub.add_parser("predict", help="class probabilities per image (CSV); unreadable images are skipped",
                        description="Writes one CSV row per image as it goes. An image that cannot be used (damaged, "
                                    "empty, too large or small, animated, not an image) is skipped and listed at the "

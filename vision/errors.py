@@ -51,6 +51,7 @@ CODES = {
     "V058": "split.csv unreadable or without its columns",
     "V059": "no image to predict or evaluate (none found, or none readable)",
     "V060": "a MixUp / CutMix alpha that is not a positive number",
+    "V061": "a decision rule that does not fit the run's classes",
 }
 
 

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
 
-from .checkpoint import read_split
+from .checkpoint import read_config, read_split, write_config
+from .decision import DecisionRule, fit_decision_rule
 from .errors import CheckpointError, VisionError
 from .inference import load_run
 from .metrics import classification_report
 
-__all__ = ["evaluate_run", "evaluate_ensemble"]
+__all__ = ["evaluate_run", "evaluate_ensemble", "fit_run_decision"]
 
 
 def _items(run_dir: Path, dataset, split: str | None) -> tuple[list[tuple[str, str]], str]:
@@ -33,9 +35,24 @@ def _items(run_dir: Path, dataset, split: str | None) -> tuple[list[tuple[str, s
     return items, f"{name}_{split}"
 
 
-def _report(run_dirs: Sequence[str | Path], dataset, split: str | None, tta: bool, batch_size: int, device: str
-            ) -> tuple[dict[str, Any], list[str], str, list[str]]:
-    """Probabilities averaged over the runs (each with its own preprocessing), then the metrics."""
+@dataclass
+class _Scored:
+    """Probabilities averaged over runs, for the images that could be read, with their labels."""
+
+    runs: list
+    probs: np.ndarray
+    labels: np.ndarray
+    name: str
+    broken: dict[str, str]
+
+    @property
+    def classes(self) -> list[str]:
+        return self.runs[0].classes
+
+
+def _score(run_dirs: Sequence[str | Path], dataset, split: str | None, tta: bool, batch_size: int, device: str
+           ) -> _Scored:
+    """Probabilities averaged over the runs (each with its own preprocessing)."""
     runs = [load_run(r, device) for r in run_dirs]
     classes = runs[0].classes
     for run in runs[1:]:
@@ -60,9 +77,29 @@ def _report(run_dirs: Sequence[str | Path], dataset, split: str | None, tta: boo
         raise VisionError(f"none of the {len(items)} image(s) of {name} with the run's classes could be read "
                           f"({len(broken)} unreadable, e.g. {next(iter(broken.values()), 'none')})", code="V059")
     labels = np.array([classes.index(label) for _, label in items])
-    report = classification_report(probs[ok], labels[ok], classes)
-    report.update({"runs": [str(r) for r in run_dirs], "data": name, "tta": tta, "broken_images": broken})
-    return report, classes, name, [run.config["model"] for run in runs]
+    return _Scored(runs, probs[ok], labels[ok], name, broken)
+
+
+def _report(run_dirs: Sequence[str | Path], dataset, split: str | None, tta: bool, batch_size: int, device: str
+            ) -> tuple[dict[str, Any], list[str], str, list[str]]:
+    """The metrics of the runs' mean probabilities; a single run's own decision rule is scored beside the argmax
+    (an ensemble has none: each run's rule was fitted to that run alone)."""
+    scored = _score(run_dirs, dataset, split, tta, batch_size, device)
+    rule = scored.runs[0].decision_rule if len(scored.runs) == 1 and scored.runs[0].config.get("decision") else None
+    report = classification_report(scored.probs, scored.labels, scored.classes, rule=rule)
+    report.update({"runs": [str(r) for r in run_dirs], "data": scored.name, "tta": tta, "broken_images": scored.broken})
+    return report, scored.classes, scored.name, [run.config["model"] for run in scored.runs]
+
+
+def fit_run_decision(run_dir: str | Path, dataset=None, *, tta: bool = True, batch_size: int = 32,
+                     device: str = "cpu") -> DecisionRule:
+    """Fit the run's decision rule on its validation split (``vision.decision``) and save it in its config.json:
+    for runs trained before rules existed, or trained elsewhere (``dataset`` finds the split's images by id)."""
+    scored = _score([run_dir], dataset, "val", tta, batch_size, device)
+    rule = fit_decision_rule(scored.probs, scored.labels)
+    config = read_config(run_dir)
+    write_config(run_dir, {**config, "decision": rule.to_dict()})
+    return rule
 
 
 def _write(report: dict[str, Any], classes: list[str], out_dir: Path, stem: str, title: str) -> None:
@@ -78,12 +115,16 @@ def evaluate_run(run_dir: str | Path, dataset=None, *, split: str | None = None,
     """Metrics of ``run_dir`` on its own split part (default: test), on all of ``dataset`` (a corpora ImageDataset),
     or on ``dataset``'s images of the run's ``split`` part (matched by image id).
 
-    Writes ``eval_<name>.json`` and ``eval_<name>_confusion.png`` into the run directory.
+    Writes ``eval_<name>.json`` and ``eval_<name>_confusion.png`` into the run directory and adds the figures to its
+    ``MODEL_CARD.md``.
     """
+    from .modelcard import refresh_model_card
+
     report, classes, data_name, models = _report([run_dir], dataset, split, tta, batch_size, device)
     report["run"] = str(run_dir)
     name = name or data_name
     _write(report, classes, Path(run_dir), f"eval_{name}{'_tta' if tta else ''}", f"{models[0]} on {name}")
+    refresh_model_card(run_dir)  # the card lists every dataset the run was scored on
     return report
 
 

@@ -12,6 +12,7 @@ import torch.nn as nn
 
 from .checkpoint import load_model
 from .data import BrokenImageError, Preprocess, eval_transform, read_image, shades_of_gray
+from .decision import DecisionRule
 from .errors import DermalabError, VisionError
 
 __all__ = ["VisionRun", "ImageOutput", "load_run", "tta_views"]
@@ -63,6 +64,16 @@ class VisionRun:
     @property
     def preprocess(self) -> Preprocess:
         return Preprocess.from_dict(self.config["preprocess"])
+
+    @property
+    def decision_rule(self) -> DecisionRule:
+        """The class offsets fitted on validation when the run was trained (``vision.decision``); the plain argmax
+        for runs saved before rules existed."""
+        return DecisionRule.from_dict(self.config.get("decision"), len(self.classes))
+
+    def label(self, probs: np.ndarray) -> list[str]:
+        """The class the run names for each row of ``probs``, by its decision rule."""
+        return [self.classes[int(i)] for i in self.decision_rule.predict(np.atleast_2d(probs))]
 
     @property
     def name(self) -> str:

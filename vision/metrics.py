@@ -35,7 +35,9 @@ def sensitivity_at_specificity(y_true: np.ndarray, scores: np.ndarray, specifici
 
 
 def classification_report(probs: np.ndarray, labels: np.ndarray, classes: Sequence[str],
-                          positive: str = "melanoma") -> dict[str, Any]:
+                          positive: str = "melanoma", rule=None) -> dict[str, Any]:
+    """The metrics of ``probs`` against ``labels``; with a ``vision.decision.DecisionRule``, also the label
+    metrics of the classes it names (``decision_rule``: accuracy, balanced accuracy, macro F1, confusion matrix)."""
     from sklearn.metrics import (accuracy_score, balanced_accuracy_score, confusion_matrix,
                                  precision_recall_fscore_support, roc_auc_score)
 
@@ -63,4 +65,14 @@ def classification_report(probs: np.ndarray, labels: np.ndarray, classes: Sequen
             report[f"{positive}_sensitivity_at_90_specificity"] = sensitivity_at_specificity(y, probs[:, p], 0.90)
     if len(set(labels)) == k:
         report["macro_auc_ovr"] = float(roc_auc_score(labels, probs, multi_class="ovr"))
+    if rule is not None:
+        ruled = rule.predict(probs)
+        f1_ruled = precision_recall_fscore_support(labels, ruled, labels=range(k), zero_division=0)[2]
+        report["decision_rule"] = {
+            "offsets": list(rule.offsets), "fitted_on": rule.fitted_on,
+            "accuracy": float(accuracy_score(labels, ruled)),
+            "balanced_accuracy": float(balanced_accuracy_score(labels, ruled)) if len(set(labels)) > 1 else None,
+            "macro_f1": float(np.mean(f1_ruled)),
+            "confusion_matrix": confusion_matrix(labels, ruled, labels=range(k)).tolist(),
+        }
     return report

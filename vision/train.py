@@ -27,8 +27,9 @@ import torch.nn as nn
 from torch.utils.data import DataLoader
 
 from .augment import BatchAugment, normalise, stack_images
-from .checkpoint import load_pickled_state, save_model, write_split
+from .checkpoint import load_pickled_state, save_model, write_config, write_split
 from .data import CachedImages, Preprocess, eval_crop, eval_transform, train_transform
+from .decision import fit_decision_rule
 from .ema import WeightAverage, check_decay
 from .errors import VisionError
 from .mix import BatchMixer
@@ -409,16 +410,21 @@ def _finish(run_dir, run_config, history, best_epoch, dataset, split, labels, pr
     from .modelcard import write_model_card
     from .plots import plot_confusion, plot_curves
 
-    model, _ = load_model(run_dir)
+    model, saved = load_model(run_dir)
     model.to(device).to(memory_format=torch.channels_last)
-    results = {}
-    for name in ("val", "test"):
+    results, rule = {}, None
+    for name in ("val", "test"):  # validation first: the decision rule is fitted there, then applied to test
         indices = getattr(split, name)
         data = CachedImages([dataset.records[i].image for i in indices], [int(labels[i]) for i in indices], pre,
                             eval_transform(pre), progress=False)
         loader = DataLoader(data, batch_size=64)
         probs = predict_batches(model, (x for x, _ in loader), device, tta=config.tta)
-        results[name] = classification_report(probs, np.asarray(data.kept_targets), run_config["classes"])
+        targets = np.asarray(data.kept_targets)
+        if rule is None:
+            rule = fit_decision_rule(probs, targets)
+        results[name] = classification_report(probs, targets, run_config["classes"], rule=rule)
+    # The rule travels with the weights: predict names classes with it (vision.decision).
+    write_config(run_dir, {**saved, "decision": rule.to_dict()})
     throughput = [h["images_per_s"] for h in history]
     metrics = {"best_epoch": best_epoch, "epochs_run": len(history), "history": history,
                "train_images_per_s": float(np.median(throughput)) if throughput else None,
