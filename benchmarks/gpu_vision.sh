@@ -18,23 +18,7 @@ export PYTHONPATH="$PWD" PYTHONUNBUFFERED=1 TQDM_DISABLE=1
 DATA=${DATA:-.data/ham10000-dev}
 OUT=${OUT:-runs/gpu_out}
 RUNS=${RUNS:-/tmp/dermalab_gpu_runs}
-SCALE=${SCALE:-1}
-DEVICE=${DEVICE:-cuda}
-DEADLINE=$((SECONDS + ${TOTAL_S:-560}))
-mkdir -p "$OUT" "$RUNS"
-LOG="$OUT/log.txt"
-minutes() { python3 -c "print(round($1 * $SCALE, 3))"; }
-
-stage() {  # stage NAME LIMIT_S ARGS...: one command, cut at LIMIT_S or at the deadline
-  local name=$1 limit=$2; shift 2
-  local left=$((DEADLINE - SECONDS))
-  (( limit > left )) && limit=$left
-  if (( limit < 20 )); then echo "== skipped $name: no time left" | tee -a "$LOG"; return; fi
-  echo "== $name (at most $limit s, started at ${SECONDS} s)" | tee -a "$LOG"
-  # Progress bars off (TQDM_DISABLE, or filtered out where tqdm is too old to read it); epoch lines stay.
-  timeout "$limit" "$@" 2>&1 | tr '\r' '\n' | grep --line-buffered -v 'batch/s\|img/s]\|^ *$' | tee -a "$LOG"
-  echo "== $name ended with ${PIPESTATUS[0]} at ${SECONDS} s" | tee -a "$LOG"
-}
+source "$(dirname "$0")/gpu_common.sh"
 
 nvidia-smi --query-gpu=name,memory.total --format=csv,noheader 2>&1 | tee -a "$LOG"
 python3 -c "import torch, torchvision; print('torch', torch.__version__, 'torchvision', torchvision.__version__)" \
@@ -57,13 +41,6 @@ if (( ${#done_runs[@]} )); then
 fi
 
 # Pack what comes back: no resume states; the InceptionV3 weights (~90 MB) stay behind.
-for run in cnd cnd_wide inception; do
-  [[ -d "$RUNS/$run" ]] || continue
-  rm -f "$RUNS/$run/last_state.pt"
-  [[ $run == inception ]] && rm -f "$RUNS/$run/model.safetensors"
-  tar -C "$RUNS" -czf "$OUT/$run.tgz" "$run"
-  if (( $(stat -c %s "$OUT/$run.tgz") > 15000000 )); then
-    split -b 15000000 -d "$OUT/$run.tgz" "$OUT/$run.tgz.part" && rm "$OUT/$run.tgz"
-  fi
-done
+rm -f "$RUNS/inception/model.safetensors"
+for run in cnd cnd_wide inception; do pack_run "$run"; done
 ls -l "$OUT" | tee -a "$LOG"

@@ -23,9 +23,9 @@ import torch.nn as nn
 
 from .errors import CheckpointError, WeightsNotFoundError
 
-__all__ = ["save_model", "write_config", "load_state_dict_file", "load_pickled_state", "load_model", "check_fit", "CheckpointError",
-           "read_config", "write_split", "read_split", "check_config", "check_finite", "weights_file", "RunLimits",
-           "RUN_LIMITS", "SPLIT_COLUMNS"]
+__all__ = ["save_model", "write_config", "load_state_dict_file", "load_pickled_state", "load_model", "check_fit",
+           "CheckpointError", "read_config", "write_split", "read_split", "check_config", "check_finite",
+           "weights_file", "RunLimits", "RUN_LIMITS", "SPLIT_COLUMNS"]
 
 SPLIT_COLUMNS = ["image_id", "image", "label", "group", "split"]
 WEIGHTS_FILE = "model.safetensors"

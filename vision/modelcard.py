@@ -35,7 +35,8 @@ def _evaluations(run_dir: Path) -> list[str]:
         if not isinstance(report, dict):
             continue
         rule = report.get("decision_rule") or {}
-        rows.append(f"| {report.get('data', path.stem)} | {_fmt(report.get('n'))} | {'yes' if report.get('tta') else 'no'} "
+        tta = "yes" if report.get("tta") else "no"
+        rows.append(f"| {report.get('data', path.stem)} | {_fmt(report.get('n'))} | {tta} "
                     f"| {_fmt(report.get('accuracy'))} | {_fmt(report.get('balanced_accuracy'))} "
                     f"| {_fmt(rule.get('balanced_accuracy'))} | {_fmt(report.get('melanoma_auc'))} | `{path.name}` |")
     if not rows:
