@@ -21,6 +21,7 @@ from typing import Any
 import torch
 import torch.nn as nn
 
+from .decision import DecisionRule
 from .errors import CheckpointError, WeightsNotFoundError
 
 __all__ = ["save_model", "write_config", "load_state_dict_file", "load_pickled_state", "load_model", "check_fit",
@@ -200,8 +201,6 @@ def check_config(config: Any, run_dir: str | Path = "<run>", limits: RunLimits =
                                   f"{sorted(RESERVED_MODEL_KWARGS)}, not {str(kwargs)[:80]}", code="V051")
     _check_preprocess(config.get("preprocess"), run_dir, limits)
     if config.get("decision") is not None:
-        from .decision import DecisionRule
-
         DecisionRule.from_dict(config["decision"], len(config["classes"]))  # V061 for an altered rule
     return config
 

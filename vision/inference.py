@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -65,7 +66,7 @@ class VisionRun:
     def preprocess(self) -> Preprocess:
         return Preprocess.from_dict(self.config["preprocess"])
 
-    @property
+    @cached_property
     def decision_rule(self) -> DecisionRule:
         """The class offsets fitted on validation when the run was trained (``vision.decision``); the plain argmax
         for runs saved before rules existed."""

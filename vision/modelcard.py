@@ -25,7 +25,7 @@ def _weights(config: dict[str, Any]) -> str:
 
 
 def _evaluations(run_dir: Path) -> list[str]:
-    """A row per ``python -m vision evaluate`` report in the run (other datasets, other clinics), newest files last."""
+    """A row per ``python -m vision evaluate`` report in the run (other datasets, other clinics), by file name."""
     rows = []
     for path in sorted(run_dir.glob("eval_*.json")):
         try:
@@ -48,11 +48,12 @@ def _evaluations(run_dir: Path) -> list[str]:
 
 def refresh_model_card(run_dir: str | Path) -> Path | None:
     """Rewrite the card of a finished run (after an evaluation); None for a run without ``metrics.json``."""
+    from .checkpoint import read_config
+
     run_dir = Path(run_dir)
     try:
         metrics = json.loads((run_dir / "metrics.json").read_text(encoding="utf-8"))
-        config = json.loads((run_dir / "config.json").read_text(encoding="utf-8"))
-        return write_model_card(run_dir, config, metrics)
+        return write_model_card(run_dir, read_config(run_dir), metrics)
     except (OSError, ValueError, KeyError, TypeError):
         return None  # a run trained elsewhere without its metrics, or an older layout: its card is left as it is
 
